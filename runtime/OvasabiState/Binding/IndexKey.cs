@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace OvasabiState;
+
+/// <summary>
+/// A value IndexedDB can use as a key or index value: a number, date, string or array of these.
+/// Compares in IndexedDB's order, so host-side queries return what the browser would.
+/// </summary>
+public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
+{
+    private readonly double _number;
+    private readonly string? _text;
+    private readonly IndexKey[]? _items;
+
+    private IndexKey(IndexKeyKind kind, double number, string? text, IndexKey[]? items)
+    {
+        Kind = kind;
+        _number = number;
+        _text = text;
+        _items = items;
+    }
+
+    /// <summary>The absent value.</summary>
+    public static IndexKey None => default;
+
+    /// <summary>The key of a singleton record (a type without a <see cref="StateKeyAttribute"/>).</summary>
+    public static IndexKey Singleton { get; } = From("$singleton");
+
+    /// <summary>The kind of value.</summary>
+    public IndexKeyKind Kind { get; }
+
+    /// <summary>The number, or the date in milliseconds since the Unix epoch.</summary>
+    public double Number => Kind is IndexKeyKind.Number or IndexKeyKind.Date ? _number : throw WrongKind(IndexKeyKind.Number);
+
+    /// <summary>The string.</summary>
+    public string Text => Kind == IndexKeyKind.String ? _text! : throw WrongKind(IndexKeyKind.String);
+
+    /// <summary>The elements of an array key.</summary>
+    public IReadOnlyList<IndexKey> Items => Kind == IndexKeyKind.Array ? _items! : throw WrongKind(IndexKeyKind.Array);
+
+    /// <summary>A string key; null gives <see cref="None"/>.</summary>
+    public static IndexKey From(string? value) => value is null ? None : new(IndexKeyKind.String, 0, value, null);
+
+    /// <summary>A number key; NaN (not a valid IndexedDB key) gives <see cref="None"/>.</summary>
+    public static IndexKey From(double value) => double.IsNaN(value) ? None : new(IndexKeyKind.Number, value, null, null);
+
+    /// <summary>A number key from an integer (exact up to 2^53).</summary>
+    public static IndexKey From(long value) => new(IndexKeyKind.Number, value, null, null);
+
+    /// <summary>A number key from an unsigned integer (exact up to 2^53).</summary>
+    public static IndexKey From(ulong value) => new(IndexKeyKind.Number, value, null, null);
+
+    /// <summary>A date key (UTC milliseconds; local and unspecified times are taken as they are converted by <see cref="DateTime.ToUniversalTime"/>).</summary>
+    public static IndexKey From(DateTime value) =>
+        new(IndexKeyKind.Date, (value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).Subtract(DateTime.UnixEpoch).TotalMilliseconds, null, null);
+
+    /// <summary>A date key from the instant of <paramref name="value"/>.</summary>
+    public static IndexKey From(DateTimeOffset value) => new(IndexKeyKind.Date, value.ToUnixTimeMilliseconds() + (value.Ticks % TimeSpan.TicksPerMillisecond / (double)TimeSpan.TicksPerMillisecond), null, null);
+
+    /// <summary>A GUID key, as its lower-case "D" string.</summary>
+    public static IndexKey From(Guid value) => From(value.ToString("D", CultureInfo.InvariantCulture));
+
+    /// <summary>A time span key, as milliseconds.</summary>
+    public static IndexKey From(TimeSpan value) => From(value.TotalMilliseconds);
+
+    /// <summary>A nullable value: null gives <see cref="None"/>.</summary>
+    public static IndexKey From<T>(T? value, Func<T, IndexKey> convert)
+        where T : struct =>
+        value is { } present ? convert(present) : None;
+
+    /// <summary>A compound or array key.</summary>
+    public static IndexKey Array(params IndexKey[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new(IndexKeyKind.Array, 0, null, items);
+    }
+
+    /// <summary>
+    /// The key of a multi-entry member: an array of its elements' keys (absent elements are left
+    /// out, as IndexedDB does); a null collection gives <see cref="None"/>.
+    /// </summary>
+    public static IndexKey Many<T>(IEnumerable<T>? items, Func<T, IndexKey> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        return items is null ? None : Array(items.Select(convert).Where(k => k.Kind != IndexKeyKind.None).ToArray());
+    }
+
+    /// <inheritdoc />
+    public int CompareTo(IndexKey other)
+    {
+        if (Kind != other.Kind)
+        {
+            return Kind.CompareTo(other.Kind);
+        }
+
+        switch (Kind)
+        {
+            case IndexKeyKind.Number:
+            case IndexKeyKind.Date:
+                return _number.CompareTo(other._number);
+            case IndexKeyKind.String:
+                // IndexedDB compares strings by UTF-16 code units: ordinal.
+                return string.CompareOrdinal(_text, other._text);
+            case IndexKeyKind.Array:
+                var count = Math.Min(_items!.Length, other._items!.Length);
+                for (var i = 0; i < count; i++)
+                {
+                    var order = _items[i].CompareTo(other._items[i]);
+                    if (order != 0)
+                    {
+                        return order;
+                    }
+                }
+
+                return _items.Length.CompareTo(other._items.Length);
+            default:
+                return 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(IndexKey other) => CompareTo(other) == 0;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is IndexKey other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Kind);
+        switch (Kind)
+        {
+            case IndexKeyKind.Number or IndexKeyKind.Date:
+                hash.Add(_number);
+                break;
+            case IndexKeyKind.String:
+                hash.Add(_text, StringComparer.Ordinal);
+                break;
+            case IndexKeyKind.Array:
+                foreach (var item in _items!)
+                {
+                    hash.Add(item.GetHashCode());
+                }
+
+                break;
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>
+    /// A canonical text form, unique per key: used inside web-storage keys.
+    /// Numbers <c>n:</c>, dates <c>d:</c>, strings <c>s:</c>, arrays <c>[..|..]</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        Append(text);
+        return text.ToString();
+    }
+
+    /// <summary>Orders keys as IndexedDB does.</summary>
+    public static bool operator <(IndexKey left, IndexKey right) => left.CompareTo(right) < 0;
+
+    /// <summary>Orders keys as IndexedDB does.</summary>
+    public static bool operator >(IndexKey left, IndexKey right) => left.CompareTo(right) > 0;
+
+    /// <summary>Orders keys as IndexedDB does.</summary>
+    public static bool operator <=(IndexKey left, IndexKey right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Orders keys as IndexedDB does.</summary>
+    public static bool operator >=(IndexKey left, IndexKey right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Equal keys.</summary>
+    public static bool operator ==(IndexKey left, IndexKey right) => left.Equals(right);
+
+    /// <summary>Different keys.</summary>
+    public static bool operator !=(IndexKey left, IndexKey right) => !left.Equals(right);
+
+    private void Append(StringBuilder text)
+    {
+        switch (Kind)
+        {
+            case IndexKeyKind.None:
+                text.Append("none");
+                break;
+            case IndexKeyKind.Number:
+                text.Append("n:").Append(_number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case IndexKeyKind.Date:
+                text.Append("d:").Append(_number.ToString("R", CultureInfo.InvariantCulture));
+                break;
+            case IndexKeyKind.String:
+                text.Append("s:").Append(_text);
+                break;
+            case IndexKeyKind.Array:
+                text.Append('[');
+                for (var i = 0; i < _items!.Length; i++)
+                {
+                    text.Append(i == 0 ? string.Empty : "|");
+                    _items[i].Append(text);
+                }
+
+                text.Append(']');
+                break;
+        }
+    }
+
+    private InvalidOperationException WrongKind(IndexKeyKind wanted) =>
+        new($"This key is a {Kind}, not a {wanted}.");
+}
