@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what the tests need on a fresh machine, then runs
+# every test suite and the package smoke test. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet restore OvasabiState.sln
+dotnet build OvasabiState.sln -c Release --no-restore
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test OvasabiState.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+bash tests/PackageSmoke/run.sh || status=$?
+
+# One closing line that counts every test run above.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+if [ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]; then smoke=1; else smoke=0; fi
+echo "$((passed + smoke)) passed, $((failed + 1 - smoke)) failed"
+exit "$status"
