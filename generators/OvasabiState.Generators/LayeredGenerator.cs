@@ -106,8 +106,9 @@ public sealed class LayeredGenerator : IIncrementalGenerator
             var ordered = group.OrderBy(c => c.TypeName, System.StringComparer.Ordinal).ToList();
             foreach (var claim in ordered.Skip(1))
             {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStore, null, group.Key, ordered[0].TypeName, claim.TypeName)
-                    with { Location = claim.Location } is var info ? info.ToDiagnostic() : null!);
+                var info = DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStore, null, group.Key, ordered[0].TypeName, claim.TypeName)
+                    with { Location = claim.Location };
+                context.ReportDiagnostic(info.ToDiagnostic());
             }
         }
     }

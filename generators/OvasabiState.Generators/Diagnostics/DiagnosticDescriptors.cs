@@ -61,7 +61,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoConstructor = Error(
         "OVS014", "No usable constructor",
-        "'{0}' has no parameterless constructor (nor a positional record constructor) that generated code can call; add one (it may be private on the layered type itself)");
+        "'{0}' has no constructor that generated code can call (a parameterless or positional record constructor, on a type that is neither abstract nor static); add one (it may be private on the layered type itself), or make the type concrete");
 
     public static readonly DiagnosticDescriptor TooManyMembers = Error(
         "OVS015", "Too many persisted members",
@@ -81,7 +81,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor Inaccessible = Error(
         "OVS019", "Layered type is not accessible",
-        "'{0}' is private or protected; the generated registry must reach it, so make it (and its containing types) internal or public");
+        "'{0}' is private, protected or file-local; the generated registry must reach it, so make it (and its containing types) internal or public");
 
     public static readonly DiagnosticDescriptor InvalidSchemaVersion = Error(
         "OVS020", "Invalid schema version",

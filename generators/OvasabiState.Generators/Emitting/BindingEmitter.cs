@@ -39,7 +39,7 @@ internal static class BindingEmitter
 
             writer.Line("/// <inheritdoc />");
             writer.Line(model.KeyMember is { } key
-                ? $"public override global::OvasabiState.IndexKey GetKey(in {model.TypeName} value) => {ShapeCode.ToIndexKey(model.Members.First(m => m.Name == key).Shape, "value." + key)};"
+                ? $"public override global::OvasabiState.IndexKey GetKey(in {model.TypeName} value) => {ShapeCode.ToIndexKey(model.Members.First(m => m.Name == key).Shape, "value." + EmitContext.Identifier(key))};"
                 : $"public override global::OvasabiState.IndexKey GetKey(in {model.TypeName} value) => global::OvasabiState.IndexKey.Singleton;");
             writer.Line();
 
@@ -49,7 +49,7 @@ internal static class BindingEmitter
             for (var i = 0; i < model.IndexedMembers.Count; i++)
             {
                 var member = model.Members.First(m => m.Name == model.IndexedMembers[i]);
-                writer.Line($"    {i} => {ShapeCode.ToIndexKey(member.Shape, "value." + member.Name)},");
+                writer.Line($"    {i} => {ShapeCode.ToIndexKey(member.Shape, "value." + EmitContext.Identifier(member.Name))},");
             }
 
             writer.Line("    _ => throw new global::System.ArgumentOutOfRangeException(nameof(ordinal), ordinal, \"No indexed member has this ordinal.\"),");

@@ -21,7 +21,7 @@ internal static class DiffEmitter
                 writer.Line("var bits = 0UL;");
                 for (var i = 0; i < members.Count; i++)
                 {
-                    writer.Line($"if ({ShapeCode.NotEqual(members[i].Shape, "left." + members[i].Name, "right." + members[i].Name)}) bits |= 1UL << {i};");
+                    writer.Line($"if ({ShapeCode.NotEqual(members[i].Shape, "left." + EmitContext.Identifier(members[i].Name), "right." + EmitContext.Identifier(members[i].Name))}) bits |= 1UL << {i};");
                 }
 
                 writer.Line("return new global::OvasabiState.MemberMask(bits);");
@@ -32,7 +32,7 @@ internal static class DiffEmitter
             using (writer.Block($"public override {model.TypeName} Apply(in {model.TypeName} target, in {model.TypeName} source, global::OvasabiState.MemberMask members)"))
             {
                 writer.Line("var bits = members.Bits;");
-                writer.Lines("return " + Copy(model, "target", i => $"(bits & (1UL << {i})) != 0 ? source.{members[i].Name} : target.{members[i].Name}") + ";");
+                writer.Lines("return " + Copy(model, "target", i => $"(bits & (1UL << {i})) != 0 ? source.{EmitContext.Identifier(members[i].Name)} : target.{EmitContext.Identifier(members[i].Name)}") + ";");
             }
 
             writer.Line();
@@ -59,13 +59,14 @@ internal static class DiffEmitter
 
     private static void EmitMergeMember(SourceWriter writer, MemberModel member, int index, string local)
     {
-        string Eq(string a, string b) => ShapeCode.Equal(member.Shape, $"{a}.{member.Name}", $"{b}.{member.Name}");
-        string Ne(string a, string b) => ShapeCode.NotEqual(member.Shape, $"{a}.{member.Name}", $"{b}.{member.Name}");
+        var name = EmitContext.Identifier(member.Name);
+        string Eq(string a, string b) => ShapeCode.Equal(member.Shape, $"{a}.{name}", $"{b}.{name}");
+        string Ne(string a, string b) => ShapeCode.NotEqual(member.Shape, $"{a}.{name}", $"{b}.{name}");
 
-        writer.Line($"var {local} = ours.{member.Name};");
+        writer.Line($"var {local} = ours.{name};");
         using (writer.Block($"if ({Ne("ours", "theirs")})"))
         {
-            writer.Line($"if ({Eq("@base", "ours")}) {local} = theirs.{member.Name};");
+            writer.Line($"if ({Eq("@base", "ours")}) {local} = theirs.{name};");
             writer.Line($"else if ({Ne("@base", "theirs")}) {{ {local} = {Resolve(member)}; conflicts |= 1UL << {index}; }}");
         }
     }
@@ -73,7 +74,8 @@ internal static class DiffEmitter
     /// <summary>The expression deciding a conflict on <paramref name="member"/> by its policy.</summary>
     private static string Resolve(MemberModel member)
     {
-        var (o, t) = ($"ours.{member.Name}", $"theirs.{member.Name}");
+        var name = EmitContext.Identifier(member.Name);
+        var (o, t) = ($"ours.{name}", $"theirs.{name}");
         var stringComparer = IsString(member.Shape) ? ", global::System.StringComparer.Ordinal" : string.Empty;
         var bang = !member.Shape.IsValueType && !member.Shape.IsNullableAnnotated ? "!" : string.Empty;
         return member.PolicyName switch
@@ -81,7 +83,7 @@ internal static class DiffEmitter
             "Newest" => $"context.ByTime({o}, {t})",
             "Max" => $"global::OvasabiState.MergePolicies.Max({o}, {t}, context{stringComparer}){bang}",
             "Min" => $"global::OvasabiState.MergePolicies.Min({o}, {t}, context{stringComparer}){bang}",
-            "Add" => $"global::OvasabiState.MergePolicies.Add(@base.{member.Name}, {o}, {t})",
+            "Add" => $"global::OvasabiState.MergePolicies.Add(@base.{name}, {o}, {t})",
             "Union" => $"global::OvasabiState.MergePolicies.Union({o}, {t}, context){bang}",
             _ => $"context.ByPriority({o}, {t})",
         };
@@ -93,14 +95,15 @@ internal static class DiffEmitter
         var members = model.Members;
         if (model.Construction.SupportsWith)
         {
-            var assignments = members.Select((m, i) => $"{m.Name} = {valueOf(i)},").ToList();
+            var assignments = members.Select((m, i) => $"{EmitContext.Identifier(m.Name)} = {valueOf(i)},").ToList();
             return assignments.Count == 0
                 ? basis
                 : $"{basis} with\n{{\n    {string.Join("\n    ", assignments)}\n}}";
         }
 
-        var carried = model.Construction.SettableTransients.Select(n => $"{n} = {basis}.{n},")
-            .Concat(model.Construction.RequiredUnpersisted.Select(n => $"{n} = {basis}.{n},"));
+        var carried = model.Construction.SettableTransients.Concat(model.Construction.RequiredUnpersisted)
+            .Select(EmitContext.Identifier)
+            .Select(n => $"{n} = {basis}.{n},");
         return EmitContext.Construct(model.TypeName, model.Construction, members, valueOf, carried);
     }
 
@@ -116,7 +119,7 @@ internal static class DiffEmitter
                 writer.Line("if (left is null || right is null) return false;");
             }
 
-            var comparisons = nested.Members.Select(m => ShapeCode.Equal(m.Shape, "left." + m.Name, "right." + m.Name)).ToList();
+            var comparisons = nested.Members.Select(m => ShapeCode.Equal(m.Shape, "left." + EmitContext.Identifier(m.Name), "right." + EmitContext.Identifier(m.Name))).ToList();
             writer.Lines(comparisons.Count == 0 ? "return true;" : "return " + string.Join("\n    && ", comparisons) + ";");
         }
     }

@@ -16,7 +16,7 @@ internal sealed class EmitContext
     private static readonly HashSet<string> ReservedLocals = new(StringComparer.Ordinal)
     {
         "reader", "writer", "count", "defaults", "bits", "conflicts", "value", "ours", "theirs", "target", "source",
-        "members", "context", "start", "end", "left", "right", "ordinal",
+        "members", "context", "start", "end", "left", "right", "ordinal", "base", "merged",
     };
 
     public EmitContext(LayeredTypeModel model)
@@ -79,6 +79,13 @@ internal sealed class EmitContext
         return writer.ToString();
     }
 
+    /// <summary>
+    /// A member or parameter name as C# source. A reserved keyword (a field named <c>@event</c>)
+    /// needs the verbatim prefix in code; schema literals keep the plain name.
+    /// </summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
     /// <summary>A readable local name for member <paramref name="index"/> of <paramref name="members"/>.</summary>
     public static string Local(IReadOnlyList<MemberModel> members, int index)
     {
@@ -104,11 +111,11 @@ internal sealed class EmitContext
     {
         var indexOf = members.Select((m, i) => (m.Name, i)).ToDictionary(p => p.Name, p => p.i);
         var arguments = construction.IsPositional
-            ? "(" + string.Join(", ", construction.PositionalParameters.Select(p => p.Length > 0 ? valueOf(indexOf[p]) : "default!")) + ")"
+            ? "(" + string.Join(", ", construction.PositionalParameters.Select(p => indexOf.TryGetValue(p, out var i) ? valueOf(i) : DefaultArgument(p))) + ")"
             : "()";
         var positional = new HashSet<string>(construction.PositionalParameters);
         var initializers = members.Select((m, i) => (m, i)).Where(p => !positional.Contains(p.m.Name))
-            .Select(p => $"{p.m.Name} = {valueOf(p.i)},")
+            .Select(p => $"{Identifier(p.m.Name)} = {valueOf(p.i)},")
             .Concat(extra)
             .ToList();
         return initializers.Count == 0
@@ -118,7 +125,7 @@ internal sealed class EmitContext
 
     /// <summary>The initializers that give required, unpersisted members a value.</summary>
     public static IEnumerable<string> RequiredDefaults(ConstructionModel construction) =>
-        construction.RequiredUnpersisted.Select(n => $"{n} = default!,");
+        construction.RequiredUnpersisted.Select(n => $"{Identifier(n)} = default!,");
 
     /// <summary>
     /// A fresh instance with every member at its initializer value: constructor arguments and
@@ -126,12 +133,15 @@ internal sealed class EmitContext
     /// </summary>
     public static string Defaults(string typeName, ConstructionModel construction)
     {
-        var arguments = string.Join(", ", construction.PositionalParameters.Select(_ => "default!"));
-        var required = construction.RequiredPersisted.Concat(construction.RequiredUnpersisted).Select(n => $"{n} = default!").ToList();
+        var arguments = string.Join(", ", construction.PositionalParameters.Select(DefaultArgument));
+        var required = construction.RequiredPersisted.Concat(construction.RequiredUnpersisted).Select(n => $"{Identifier(n)} = default!").ToList();
         return required.Count == 0
             ? $"new {typeName}({arguments})"
             : $"new {typeName}({arguments}) {{ {string.Join(", ", required)} }}";
     }
+
+    // Named: with one parameter, a bare 'default!' would also fit the record's copy constructor (CS0121).
+    private static string DefaultArgument(string parameter) => $"{Identifier(parameter)}: default!";
 
     private static string CamelCase(string name) =>
         name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);

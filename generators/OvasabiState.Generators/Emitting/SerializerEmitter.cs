@@ -93,7 +93,7 @@ internal static class SerializerEmitter
     {
         foreach (var member in members)
         {
-            writer.Line(ShapeCode.Write(member.Shape, "writer", "value." + member.Name) + ";");
+            writer.Line(ShapeCode.Write(member.Shape, "writer", "value." + EmitContext.Identifier(member.Name)) + ";");
         }
     }
 
@@ -109,7 +109,7 @@ internal static class SerializerEmitter
         for (var i = 0; i < members.Count; i++)
         {
             var member = members[i];
-            writer.Line($"{member.Shape.DeclaredName} {EmitContext.Local(members, i)} = count > {i} ? {ShapeCode.Read(member.Shape, "reader")} : defaults!.{member.Name};");
+            writer.Line($"{member.Shape.DeclaredName} {EmitContext.Local(members, i)} = count > {i} ? {ShapeCode.Read(member.Shape, "reader")} : defaults!.{EmitContext.Identifier(member.Name)};");
         }
     }
 }

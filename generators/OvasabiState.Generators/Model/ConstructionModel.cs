@@ -1,7 +1,7 @@
 namespace OvasabiState.Generators.Model;
 
 /// <summary>How generated code creates an instance (pipeline model).</summary>
-/// <param name="PositionalParameters">For a positional record: the member name behind each primary-constructor parameter, in order (null entries are parameters with no persisted member).</param>
+/// <param name="PositionalParameters">For a positional record: the primary-constructor parameter names, in order. A parameter named like a persisted member gets its value; the others get default.</param>
 /// <param name="RequiredUnpersisted">Required members that are not persisted (transient): set to default when reading.</param>
 /// <param name="RequiredPersisted">Required persisted members: set to default in the defaults instance.</param>
 /// <param name="SupportsWith">Records and structs: copies use <c>with</c>, keeping transient members.</param>

@@ -64,16 +64,16 @@ internal static class LayeredParser
             }
         }
 
-        var attributeLocation = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
         if (layers.Count == 0)
         {
-            Report(DiagnosticDescriptors.EmptyPriority, attributeLocation, typeName);
+            Report(DiagnosticDescriptors.EmptyPriority, ArgumentLocation(attributeSyntax, "Priority"), typeName);
             fatal = true;
         }
 
         foreach (var duplicate in layers.GroupBy(l => l).Where(g => g.Count() > 1))
         {
-            Report(DiagnosticDescriptors.DuplicateLayer, attributeLocation, typeName, LayerName(duplicate.Key));
+            Report(DiagnosticDescriptors.DuplicateLayer, ArgumentLocation(attributeSyntax, "Priority"), typeName, LayerName(duplicate.Key));
             fatal = true;
         }
 
@@ -84,7 +84,7 @@ internal static class LayeredParser
 
         if (schemaVersion is < 1 or > ushort.MaxValue)
         {
-            Report(DiagnosticDescriptors.InvalidSchemaVersion, attributeLocation, schemaVersion.ToString(CultureInfo.InvariantCulture), typeName);
+            Report(DiagnosticDescriptors.InvalidSchemaVersion, ArgumentLocation(attributeSyntax, "SchemaVersion"), schemaVersion.ToString(CultureInfo.InvariantCulture), typeName);
             fatal = true;
         }
 
@@ -97,7 +97,7 @@ internal static class LayeredParser
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidRetention, attributeLocation, retentionText, typeName);
+                Report(DiagnosticDescriptors.InvalidRetention, ArgumentLocation(attributeSyntax, "Retention"), retentionText, typeName);
                 fatal = true;
             }
         }
@@ -105,7 +105,7 @@ internal static class LayeredParser
         store ??= SnakeCase(type.Name);
         if (!StoreNamePattern.IsMatch(store))
         {
-            Report(DiagnosticDescriptors.InvalidStoreName, attributeLocation, store, typeName);
+            Report(DiagnosticDescriptors.InvalidStoreName, ArgumentLocation(attributeSyntax, "Store"), store, typeName);
             fatal = true;
         }
 
@@ -326,6 +326,15 @@ internal static class LayeredParser
 
     private static bool NamedBool(AttributeData attribute, string name) =>
         attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is true;
+
+    /// <summary>
+    /// Where a bad [Layered] argument is reported: the argument itself (<c>Retention = "..."</c>), so
+    /// the squiggle sits on what must change; the whole attribute when the argument is not written.
+    /// </summary>
+    private static Location? ArgumentLocation(SyntaxNode? attribute, string name) =>
+        (attribute as AttributeSyntax)?.ArgumentList?.Arguments
+            .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()
+        ?? attribute?.GetLocation();
 
     private static Location? MemberLocation(CollectedMember member) =>
         member.Symbol.Locations.FirstOrDefault(l => l.IsInSource);

@@ -64,7 +64,8 @@ internal sealed class MemberCollector
         var requiredUnpersisted = new List<string>();
         var settableTransients = new List<string>();
         var members = new List<MemberModel>();
-        var typeName = _type.ToDisplayString();
+        // A nested type reached through a nullable member ('Child?') carries the annotation; messages name the type.
+        var typeName = _type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
 
         foreach (var symbol in _type.GetMembers())
         {
@@ -75,10 +76,11 @@ internal sealed class MemberCollector
             }
 
             var attributes = symbol.GetAttributes().ToList();
+            // The member keeps its own writability: a positional value is restored through the
+            // constructor, but copies ('with') assign it, so a get-only redeclaration is read-only.
             if (parameters.TryGetValue(symbol.Name, out var parameter))
             {
                 attributes.AddRange(parameter.GetAttributes());
-                writable = true;
             }
 
             if (!_isRoot && !(IsAccessible(symbol) && (symbol is not IPropertySymbol p || p.GetMethod is { } g && IsAccessible(g))))
@@ -155,8 +157,14 @@ internal sealed class MemberCollector
 
         if (positional is not null && (_isRoot || IsAccessible(positional)))
         {
-            var names = positional.Parameters.Select(p => persisted.Contains(p.Name) ? p.Name : string.Empty).ToEquatableArray();
+            var names = positional.Parameters.Select(p => p.Name).ToEquatableArray();
             return new ConstructionModel(names, requiredUnpersisted.ToEquatableArray(), requiredPersisted, supportsWith, settableTransients.ToEquatableArray());
+        }
+
+        // Nothing can create an abstract or static type, whatever its constructors.
+        if (_type.IsAbstract || _type.IsStatic)
+        {
+            return null;
         }
 
         var parameterless = _type.IsValueType || _type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && (_isRoot || IsAccessible(c)));
@@ -203,6 +211,12 @@ internal sealed class MemberCollector
     {
         for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
+            // A file-local type cannot be named from the generated files (nor extended by partials there).
+            if (current is INamedTypeSymbol { IsFileLocal: true })
+            {
+                return false;
+            }
+
             if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal or Accessibility.NotApplicable))
             {
                 return false;

@@ -59,22 +59,22 @@ internal sealed class ShapeAnalyzer
                 return new TypeShape(ShapeKind.Enum, Qualified(type), PrimitiveName(underlying), null, null, false, true);
 
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
-            {
-                var inner = Shape(member, nullable.TypeArguments[0], NullableAnnotation.NotAnnotated, ref reason);
-                return inner is null ? null : new TypeShape(ShapeKind.Nullable, inner.TypeName + "?", null, inner, null, false, true);
-            }
-
-            case IArrayTypeSymbol array:
-            {
-                if (array.Rank != 1)
                 {
-                    reason = " (multi-dimensional arrays are not supported; use an array of arrays)";
-                    return null;
+                    var inner = Shape(member, nullable.TypeArguments[0], NullableAnnotation.NotAnnotated, ref reason);
+                    return inner is null ? null : new TypeShape(ShapeKind.Nullable, inner.TypeName + "?", null, inner, null, false, true);
                 }
 
-                var element = Shape(member, array.ElementType, array.ElementNullableAnnotation, ref reason);
-                return element is null ? null : new TypeShape(ShapeKind.Array, element.DeclaredName + "[]", null, element, null, annotated, false);
-            }
+            case IArrayTypeSymbol array:
+                {
+                    if (array.Rank != 1)
+                    {
+                        reason = " (multi-dimensional arrays are not supported; use an array of arrays)";
+                        return null;
+                    }
+
+                    var element = Shape(member, array.ElementType, array.ElementNullableAnnotation, ref reason);
+                    return element is null ? null : new TypeShape(ShapeKind.Array, element.DeclaredName + "[]", null, element, null, annotated, false);
+                }
 
             case INamedTypeSymbol { IsGenericType: true } generic when IsCollection(generic, out var kind):
                 return Collection(member, generic, kind, annotated, ref reason);

@@ -59,7 +59,8 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
         new(IndexKeyKind.Date, (value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).Subtract(DateTime.UnixEpoch).TotalMilliseconds, null, null);
 
     /// <summary>A date key from the instant of <paramref name="value"/>.</summary>
-    public static IndexKey From(DateTimeOffset value) => new(IndexKeyKind.Date, value.ToUnixTimeMilliseconds() + (value.Ticks % TimeSpan.TicksPerMillisecond / (double)TimeSpan.TicksPerMillisecond), null, null);
+    public static IndexKey From(DateTimeOffset value) =>
+        new(IndexKeyKind.Date, (value.UtcTicks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerMillisecond, null, null);
 
     /// <summary>A GUID key, as its lower-case "D" string.</summary>
     public static IndexKey From(Guid value) => From(value.ToString("D", CultureInfo.InvariantCulture));
@@ -154,8 +155,10 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
     }
 
     /// <summary>
-    /// A canonical text form, unique per key: used inside web-storage keys.
-    /// Numbers <c>n:</c>, dates <c>d:</c>, strings <c>s:</c>, arrays <c>[..|..]</c>.
+    /// A canonical text form, unique per key (equal keys give equal text, different keys
+    /// different text): used inside web-storage keys. Numbers <c>n:</c>, dates <c>d:</c>,
+    /// strings <c>s:</c> with <c>\</c>, <c>|</c> and <c>]</c> escaped by a backslash, arrays
+    /// <c>[..|..]</c>.
     /// </summary>
     public override string ToString()
     {
@@ -190,13 +193,25 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
                 text.Append("none");
                 break;
             case IndexKeyKind.Number:
-                text.Append("n:").Append(_number.ToString("R", CultureInfo.InvariantCulture));
+                text.Append("n:").Append(Canonical(_number));
                 break;
             case IndexKeyKind.Date:
-                text.Append("d:").Append(_number.ToString("R", CultureInfo.InvariantCulture));
+                text.Append("d:").Append(Canonical(_number));
                 break;
             case IndexKeyKind.String:
-                text.Append("s:").Append(_text);
+                text.Append("s:");
+                foreach (var c in _text!)
+                {
+                    // Escaped so that a string inside an array cannot pass for the array's separators:
+                    // ["a|s:b"] and ["a", "b"] must not print alike.
+                    if (c is '\\' or '|' or ']')
+                    {
+                        text.Append('\\');
+                    }
+
+                    text.Append(c);
+                }
+
                 break;
             case IndexKeyKind.Array:
                 text.Append('[');
@@ -210,6 +225,10 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
                 break;
         }
     }
+
+    // -0 equals 0 as a key (as in IndexedDB), so it must print as 0.
+    private static string Canonical(double number) =>
+        (number == 0 ? 0d : number).ToString("R", CultureInfo.InvariantCulture);
 
     private InvalidOperationException WrongKind(IndexKeyKind wanted) =>
         new($"This key is a {Kind}, not a {wanted}.");

@@ -12,6 +12,7 @@ public sealed class StateBuffer : IBufferWriter<byte>, IDisposable
 {
     private byte[] _array;
     private int _written;
+    private bool _disposed;
 
     /// <summary>Creates a buffer with room for <paramref name="initialCapacity"/> bytes.</summary>
     public StateBuffer(int initialCapacity = 256) =>
@@ -64,17 +65,27 @@ public sealed class StateBuffer : IBufferWriter<byte>, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         var array = _array;
         _array = [];
         _written = 0;
-        if (array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(array);
-        }
+        ArrayPool<byte>.Shared.Return(array);
     }
 
     /// <summary>The whole rented array, for <see cref="StateWriter"/>.</summary>
-    internal Span<byte> RawSpan => _array;
+    internal Span<byte> RawSpan
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _array;
+        }
+    }
 
     /// <summary>Records how far a <see cref="StateWriter"/> wrote.</summary>
     internal void SetWritten(int written) => _written = written;
@@ -82,7 +93,7 @@ public sealed class StateBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>Grows so that <paramref name="needed"/> bytes fit after <paramref name="position"/>; returns the new array.</summary>
     internal Span<byte> Grow(int position, int needed)
     {
-        ObjectDisposedException.ThrowIf(_array.Length == 0 && _written == 0 && needed < 0, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         long required = (long)position + needed;
         if (required > Array.MaxLength)
         {
@@ -91,10 +102,7 @@ public sealed class StateBuffer : IBufferWriter<byte>, IDisposable
 
         var next = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max(required, (long)_array.Length * 2)));
         _array.AsSpan(0, position).CopyTo(next);
-        if (_array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_array);
-        }
+        ArrayPool<byte>.Shared.Return(_array);
 
         _array = next;
         return _array;

@@ -34,7 +34,7 @@ public ref struct StateReader
     /// <summary>Bytes not read yet.</summary>
     public readonly int Remaining => _data.Length - _position;
 
-    /// <summary>The type named in errors; nested readers set it while they read.</summary>
+    /// <summary>The type named in errors (the top-level record being read).</summary>
     public string TypeName
     {
         readonly get => _typeName;

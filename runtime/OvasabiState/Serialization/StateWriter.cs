@@ -14,6 +14,8 @@ namespace OvasabiState.Serialization;
 /// </summary>
 public ref struct StateWriter
 {
+    private static readonly Comparison<string> OrdinalComparison = string.CompareOrdinal;
+
     private readonly StateBuffer _buffer;
     private Span<byte> _span;
     private int _position;
@@ -292,7 +294,10 @@ public ref struct StateWriter
         {
             values.Keys.CopyTo(keys, 0);
             var sorted = keys.AsSpan(0, values.Count);
-            sorted.Sort(StringComparer.Ordinal);
+
+            // A cached static Comparison: Sort(IComparer) would allocate a delegate over the
+            // comparer's Compare method on every call, breaking allocation-free serialization.
+            sorted.Sort(OrdinalComparison);
             foreach (var key in sorted)
             {
                 WriteString(key);
