@@ -29,4 +29,12 @@ public interface IStateBinding
 
     /// <summary>The persisted member names, in payload order (the ordinals of <see cref="MemberMask"/>).</summary>
     IReadOnlyList<string> MemberNames { get; }
+
+    /// <summary>The key of the record in a payload.</summary>
+    /// <exception cref="Serialization.StateFormatException">The payload cannot be read.</exception>
+    IndexKey ReadKey(ReadOnlySpan<byte> payload);
+
+    /// <summary>The record in a payload, boxed (for tooling and dashboards that show stored values).</summary>
+    /// <exception cref="Serialization.StateFormatException">The payload cannot be read.</exception>
+    object? ReadBoxed(ReadOnlySpan<byte> payload);
 }

@@ -167,6 +167,18 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
         return text.ToString();
     }
 
+    /// <summary>A string key.</summary>
+    public static implicit operator IndexKey(string value) => From(value);
+
+    /// <summary>A number key.</summary>
+    public static implicit operator IndexKey(long value) => From(value);
+
+    /// <summary>A GUID key.</summary>
+    public static implicit operator IndexKey(Guid value) => From(value);
+
+    /// <summary>A string key (named alternative of the implicit conversion).</summary>
+    public static IndexKey FromString(string value) => From(value);
+
     /// <summary>Orders keys as IndexedDB does.</summary>
     public static bool operator <(IndexKey left, IndexKey right) => left.CompareTo(right) < 0;
 

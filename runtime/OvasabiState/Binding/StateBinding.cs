@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OvasabiState.Serialization;
+using OvasabiState.Stores;
+using OvasabiState.Sync;
 
 namespace OvasabiState;
 
@@ -11,7 +13,7 @@ namespace OvasabiState;
 /// <c>T.Binding</c> (<see cref="ILayered{TSelf}"/>) or from <see cref="StateBindingRegistry"/>.
 /// </summary>
 /// <typeparam name="T">The layered type.</typeparam>
-public abstract class StateBinding<T> : IStateBinding
+public abstract class StateBinding<T> : IStateBinding, IStoreFactory
 {
     [ThreadStatic]
     private static StateBuffer? t_scratch;
@@ -124,7 +126,15 @@ public abstract class StateBinding<T> : IStateBinding
     }
 
     /// <inheritdoc />
+    public IndexKey ReadKey(ReadOnlySpan<byte> payload) => HasKey ? GetKey(Deserialize(payload)) : IndexKey.Singleton;
+
+    /// <inheritdoc />
+    public object? ReadBoxed(ReadOnlySpan<byte> payload) => Deserialize(payload);
+
+    /// <inheritdoc />
     public override string ToString() => $"{TypeName} ({Schema.Name})";
+
+    IStoreController IStoreFactory.CreateStore(StateRuntime runtime) => new StateStore<T>(runtime, this);
 
     private static StateBuffer Scratch()
     {

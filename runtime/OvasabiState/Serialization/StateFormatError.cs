@@ -20,4 +20,7 @@ public enum StateFormatError
 
     /// <summary>A value is malformed: a bad boolean, invalid UTF-8, a null or duplicate dictionary key.</summary>
     InvalidValue = 5,
+
+    /// <summary>The stored bytes do not match the content hash recorded with them (bit rot, a partial write).</summary>
+    ChecksumMismatch = 6,
 }

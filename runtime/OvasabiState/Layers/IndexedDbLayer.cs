@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Layers;
+
+/// <summary>IndexedDB: one database per user, one object store per record type, one transaction per batch.</summary>
+internal sealed class IndexedDbLayer(IBrowserStorage storage) : IPersistentLayer
+{
+    public StateLayer Layer => StateLayer.IndexedDb;
+
+    /// <summary>Set by the sync manager once the user's database opened.</summary>
+    public bool Opened { get; set; }
+
+    public ValueTask<bool> IsAvailableAsync() => ValueTask.FromResult(Opened);
+
+    public async ValueTask<byte[]?> ReadAsync(IStateBinding binding, StoreScope scope, IndexKey key) =>
+        (await storage.GetRecordAsync(scope.Database, binding.Schema.Name, key).ConfigureAwait(false))?.Value;
+
+    public ValueTask WriteAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerWrite> writes) =>
+        storage.WriteRecordsAsync(
+            scope.Database,
+            binding.Schema.Name,
+            writes.Where(w => w.Entry is not null).Select(w => new IndexedDbRecord(w.Key, w.Entry!, w.IndexValues)).ToList(),
+            writes.Where(w => w.Entry is null).Select(w => w.Key).ToList());
+
+    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope) =>
+        (await storage.QueryRecordsAsync(scope.Database, binding.Schema.Name, null, KeyRange.All).ConfigureAwait(false))
+            .Select(r => r.Value).ToList();
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OvasabiState.Storage;
+
+/// <summary>
+/// The narrow boundary between OvasabiState's layers and the browser: Web Storage, IndexedDB,
+/// cross-tab messages and the page's environment. The browser implementation is a JavaScript
+/// module; <see cref="InMemoryBrowserStorage"/> implements it on the host for tests.
+/// Failures surface as <see cref="StorageException"/>.
+/// </summary>
+public interface IBrowserStorage
+{
+    /// <summary>An id for this tab (or test instance), used as the origin of writes.</summary>
+    string InstanceId { get; }
+
+    /// <summary>True while the browser reports a network connection.</summary>
+    bool IsOnline { get; }
+
+    /// <summary>Raised for online/offline changes and when the page is being hidden (flush now).</summary>
+    event EventHandler<BrowserEvent>? EnvironmentChanged;
+
+    /// <summary>Raised when another tab of the same origin broadcasts a message.</summary>
+    event EventHandler<CrossTabMessage>? MessageReceived;
+
+    /// <summary>Checks that a Web Storage area can be used (it throws in some private modes).</summary>
+    ValueTask<bool> IsAvailableAsync(WebStorageArea area, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one item; null when absent.</summary>
+    ValueTask<string?> GetItemAsync(WebStorageArea area, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes and removes items in one call (one batch per flush).</summary>
+    ValueTask WriteItemsAsync(WebStorageArea area, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove, CancellationToken cancellationToken = default);
+
+    /// <summary>The keys of an area that start with <paramref name="prefix"/>.</summary>
+    ValueTask<IReadOnlyList<string>> GetKeysAsync(WebStorageArea area, string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens (creating or upgrading) a database with the given stores; existing data is kept.
+    /// Returns true when stores or indexes were created or changed. OvasabiState uses one database
+    /// per user, so keys and indexes need no user prefix.
+    /// </summary>
+    ValueTask<bool> OpenDatabaseAsync(string database, IReadOnlyList<StoreSchema> stores, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one record; null when absent.</summary>
+    ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts and deletes records in one transaction.</summary>
+    ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default);
+
+    /// <summary>Records whose key (<paramref name="index"/> null) or index value lies in <paramref name="range"/>, in key or index order.</summary>
+    ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a message to the other tabs of this origin (not to this one).</summary>
+    ValueTask BroadcastAsync(CrossTabMessage message, CancellationToken cancellationToken = default);
+}

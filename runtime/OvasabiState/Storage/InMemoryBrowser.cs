@@ -1,0 +1,286 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OvasabiState.Storage;
+
+/// <summary>
+/// One browser origin, simulated in memory for host tests: localStorage, IndexedDB, the network
+/// state and the cross-tab channel, shared by every tab opened with <see cref="OpenTab"/>.
+/// Each tab has its own sessionStorage. Faults can be switched on to test the unhappy paths:
+/// unavailable storage, quotas, corrupt values, offline.
+/// </summary>
+/// <example>
+/// <code>
+/// var browser = new InMemoryBrowser();
+/// services.AddOvasabiState(o => o.Storage = browser.OpenTab());
+/// </code>
+/// </example>
+public sealed class InMemoryBrowser
+{
+    private readonly List<InMemoryBrowserStorage> _tabs = new();
+    private readonly Dictionary<string, Dictionary<IndexKey, IndexedDbRecord>> _stores = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoreSchema> _schemas = new(StringComparer.Ordinal);
+    private bool _online = true;
+
+    internal object Gate { get; } = new();
+
+    /// <summary>The origin's localStorage (read and plant values directly in tests).</summary>
+    public Dictionary<string, string> LocalStorage { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When true, localStorage throws as in some private modes.</summary>
+    public bool LocalStorageUnavailable { get; set; }
+
+    /// <summary>When true, IndexedDB cannot be opened or used.</summary>
+    public bool IndexedDbUnavailable { get; set; }
+
+    /// <summary>localStorage quota in UTF-16 characters (keys plus values); null for none. Browsers allow about 5 million.</summary>
+    public long? LocalStorageQuota { get; set; }
+
+    /// <summary>IndexedDB quota in stored bytes; null for none.</summary>
+    public long? IndexedDbQuota { get; set; }
+
+    /// <summary>Number of IndexedDB write transactions so far (tests check batching with it).</summary>
+    public int IndexedDbTransactions { get; private set; }
+
+    /// <summary>Number of localStorage write batches so far.</summary>
+    public int LocalStorageBatches { get; private set; }
+
+    /// <summary>The network state every tab sees.</summary>
+    public bool IsOnline
+    {
+        get => _online;
+        set
+        {
+            List<InMemoryBrowserStorage> tabs;
+            lock (Gate)
+            {
+                if (_online == value)
+                {
+                    return;
+                }
+
+                _online = value;
+                tabs = _tabs.ToList();
+            }
+
+            foreach (var tab in tabs)
+            {
+                tab.Raise(value ? BrowserEvent.Online : BrowserEvent.Offline);
+            }
+        }
+    }
+
+    /// <summary>Opens a tab: its own sessionStorage and instance id, this origin's shared storage.</summary>
+    public InMemoryBrowserStorage OpenTab(string? instanceId = null)
+    {
+        var tab = new InMemoryBrowserStorage(this, instanceId ?? $"tab-{Guid.NewGuid():N}"[..12]);
+        lock (Gate)
+        {
+            _tabs.Add(tab);
+        }
+
+        return tab;
+    }
+
+    /// <summary>Closes a tab: it stops hearing broadcasts. Its sessionStorage is gone with it.</summary>
+    public void CloseTab(InMemoryBrowserStorage tab)
+    {
+        lock (Gate)
+        {
+            _tabs.Remove(tab);
+        }
+    }
+
+    /// <summary>The names of the databases opened so far.</summary>
+    public IReadOnlyList<string> Databases
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _schemas.Keys.Select(k => k.Split('/')[0]).Distinct().OrderBy(d => d, StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+
+    /// <summary>The records of an IndexedDB store, in key order (a copy).</summary>
+    public IReadOnlyList<IndexedDbRecord> Records(string database, string store)
+    {
+        lock (Gate)
+        {
+            return _stores.TryGetValue(Path(database, store), out var records) ? records.Values.OrderBy(r => r.Key).ToList() : [];
+        }
+    }
+
+    /// <summary>Puts a record straight into IndexedDB, bypassing OvasabiState (to plant test data).</summary>
+    public void PlantRecord(string database, string store, IndexedDbRecord record)
+    {
+        lock (Gate)
+        {
+            Store(database, store)[record.Key] = record;
+        }
+    }
+
+    internal void Broadcast(InMemoryBrowserStorage sender, CrossTabMessage message)
+    {
+        List<InMemoryBrowserStorage> others;
+        lock (Gate)
+        {
+            others = _tabs.Where(t => !ReferenceEquals(t, sender)).ToList();
+        }
+
+        foreach (var tab in others)
+        {
+            tab.Deliver(message);
+        }
+    }
+
+    internal bool OpenDatabase(string database, IReadOnlyList<StoreSchema> stores)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            var upgraded = false;
+            foreach (var schema in stores)
+            {
+                var path = Path(database, schema.Name);
+                upgraded |= !_schemas.TryGetValue(path, out var known) || known.Hash != schema.Hash;
+                _schemas[path] = schema;
+                Store(database, schema.Name);
+            }
+
+            return upgraded;
+        }
+    }
+
+    internal IndexedDbRecord? GetRecord(string database, string store, IndexKey key)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            return Store(database, store).TryGetValue(key, out var record) ? record : null;
+        }
+    }
+
+    internal void WriteRecords(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            var records = Store(database, store);
+            if (IndexedDbQuota is { } quota)
+            {
+                var after = _stores.Values.Sum(s => s.Values.Sum(r => (long)r.Value.Length))
+                    + put.Sum(r => (long)r.Value.Length)
+                    - put.Concat(delete.Select(k => new IndexedDbRecord(k, [], new Dictionary<string, IndexKey>())))
+                        .Sum(r => records.TryGetValue(r.Key, out var old) ? (long)old.Value.Length : 0);
+                if (after > quota)
+                {
+                    // A transaction is atomic: nothing of it is applied.
+                    throw new StorageException(StateLayer.IndexedDb, StorageFailure.QuotaExceeded, $"the transaction needs {after} bytes; the quota is {quota}");
+                }
+            }
+
+            IndexedDbTransactions++;
+            foreach (var key in delete)
+            {
+                records.Remove(key);
+            }
+
+            foreach (var record in put)
+            {
+                records[record.Key] = record;
+            }
+        }
+    }
+
+    internal IReadOnlyList<IndexedDbRecord> Query(string database, string store, string? index, KeyRange range)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            var records = Store(database, store).Values;
+            if (index is null)
+            {
+                return records.Where(r => range.Contains(r.Key)).OrderBy(r => r.Key).ToList();
+            }
+
+            var multiEntry = _schemas.TryGetValue(Path(database, store), out var schema) && schema.Indexes.Any(i => i.Name == index && i.MultiEntry);
+            var matches = new List<(IndexKey Value, IndexedDbRecord Record)>();
+            foreach (var record in records)
+            {
+                if (!record.IndexValues.TryGetValue(index, out var value) || value.Kind == IndexKeyKind.None)
+                {
+                    continue;
+                }
+
+                // Multi-entry: each element is its own index entry (a record may match more than once).
+                var entries = multiEntry && value.Kind == IndexKeyKind.Array ? value.Items.Distinct() : [value];
+                matches.AddRange(entries.Where(range.Contains).Select(e => (e, record)));
+            }
+
+            return matches.OrderBy(m => m.Value).ThenBy(m => m.Record.Key).Select(m => m.Record).ToList();
+        }
+    }
+
+    internal void WriteLocal(IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove)
+    {
+        lock (Gate)
+        {
+            if (LocalStorageUnavailable)
+            {
+                throw new StorageException(StateLayer.Local, StorageFailure.Unavailable, "localStorage is not available");
+            }
+
+            LocalStorageBatches++;
+            WriteItems(LocalStorage, set, remove, LocalStorageQuota, StateLayer.Local);
+        }
+    }
+
+    /// <summary>Applies items one by one, as setItem does: a quota error leaves earlier items written.</summary>
+    internal static void WriteItems(Dictionary<string, string> items, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove, long? quota, StateLayer layer)
+    {
+        foreach (var key in remove)
+        {
+            items.Remove(key);
+        }
+
+        foreach (var pair in set)
+        {
+            if (quota is { } limit)
+            {
+                var used = items.Sum(p => (long)p.Key.Length + p.Value.Length);
+                var old = items.TryGetValue(pair.Key, out var previous) ? pair.Key.Length + previous.Length : 0;
+                if (used - old + pair.Key.Length + pair.Value.Length > limit)
+                {
+                    throw new StorageException(layer, StorageFailure.QuotaExceeded, $"setting '{pair.Key}' exceeds the quota of {limit} characters");
+                }
+            }
+
+            items[pair.Key] = pair.Value;
+        }
+    }
+
+    private static string Path(string database, string store) => database + "/" + store;
+
+    private Dictionary<IndexKey, IndexedDbRecord> Store(string database, string store)
+    {
+        var path = Path(database, store);
+        if (!_stores.TryGetValue(path, out var records))
+        {
+            records = new Dictionary<IndexKey, IndexedDbRecord>();
+            _stores[path] = records;
+        }
+
+        return records;
+    }
+
+    private void ThrowIfIndexedDbUnavailable()
+    {
+        if (IndexedDbUnavailable)
+        {
+            throw new StorageException(StateLayer.IndexedDb, StorageFailure.Unavailable, "IndexedDB is not available");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Threading.Tasks;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Stores;
+
+/// <summary>What the sync manager needs of every store, whatever its record type.</summary>
+internal interface IStoreController
+{
+    IStateBinding Binding { get; }
+
+    /// <summary>Records written in memory that <paramref name="layer"/> has not received.</summary>
+    int PendingCount(StateLayer layer);
+
+    /// <summary>Records held in memory.</summary>
+    int MemoryCount { get; }
+
+    Task FlushAsync(System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Another tab changed a record of this store.</summary>
+    Task OnRemoteChangeAsync(CrossTabMessage message);
+
+    /// <summary>Deletes records whose last write is older than the retention; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now);
+
+    /// <summary>Forgets memory and pending writes (the user changed).</summary>
+    Task ResetAsync();
+}

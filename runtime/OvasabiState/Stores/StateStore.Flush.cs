@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OvasabiState.Layers;
+using OvasabiState.Storage;
+using OvasabiState.Sync;
+
+namespace OvasabiState.Stores;
+
+/// <summary>
+/// Flushing: each lower layer gets one batch per flush (one IndexedDB transaction, one Web
+/// Storage call) holding every record pending for it. A layer that fails keeps its records
+/// pending, so they are retried at the next flush and never dropped.
+/// </summary>
+internal sealed partial class StateStore<T>
+{
+    private int _flushScheduled;
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var written = new List<(IndexKey Key, ulong Hash)>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var encoded = new Dictionary<IndexKey, LayerWrite>();
+            foreach (var layer in _lower)
+            {
+                var keys = _pending[layer];
+                if (keys.Count == 0 || !_runtime.Health[layer].Available)
+                {
+                    continue;
+                }
+
+                var batch = keys.Select(key => encoded.TryGetValue(key, out var write) ? write : encoded[key] = Encode(key)).ToList();
+                try
+                {
+                    await _runtime.Layers[layer].WriteAsync(Binding, _runtime.Scope, batch).ConfigureAwait(false);
+                    keys.Clear();
+                    _runtime.Health[layer].Succeeded(_runtime.Now);
+                }
+                catch (StorageException exception)
+                {
+                    _runtime.Report(layer, exception, Store, batch.Count == 1 ? batch[0].Key : (IndexKey?)null);
+                }
+            }
+
+            foreach (var key in encoded.Keys)
+            {
+                if (_pending.Values.Any(p => p.Contains(key)))
+                {
+                    continue;
+                }
+
+                // Every layer has it now: it is the base of the next three-way merge.
+                if (_memory.TryGetValue(key, out var entry))
+                {
+                    _memory[key] = entry with { Base = entry.Value, BaseHash = entry.Stamp.ContentHash };
+                }
+
+                written.Add((key, entry?.Stamp.ContentHash ?? 0));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        foreach (var (key, hash) in written)
+        {
+            try
+            {
+                await _runtime.Storage.BroadcastAsync(new CrossTabMessage($"{_runtime.Scope.UserId}/{Store}", key.ToString(), _runtime.InstanceId, hash), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (StorageException exception)
+            {
+                _runtime.Report(StateLayer.Memory, exception, Store, key);
+            }
+        }
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now)
+    {
+        if (Binding.Retention is not { } retention)
+        {
+            return 0;
+        }
+
+        var changes = new List<StateChange<T>>();
+        var removed = 0;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var key in await KnownKeysAsync().ConfigureAwait(false))
+            {
+                var stamps = (await ReadCopiesAsync(key).ConfigureAwait(false)).Select(c => c.Stamp).ToList();
+                if (_memory.TryGetValue(key, out var entry))
+                {
+                    stamps.Add(entry.Stamp);
+                }
+
+                // Expired when even the newest copy is older than the retention.
+                if (stamps.Count > 0 && now - stamps.Max(s => s.Timestamp) > retention)
+                {
+                    RemoveEverywhere(key);
+                    removed++;
+                    changes.Add(new StateChange<T>(key, StateChangeKind.Expired, default, MemberMask.All(Binding.MemberCount)));
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        if (removed > 0)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <summary>A realtime flush on the next turn (or after the configured delay): writes of the same turn share its batch.</summary>
+    private void ScheduleFlush()
+    {
+        if (Interlocked.Exchange(ref _flushScheduled, 1) == 1)
+        {
+            return;
+        }
+
+        var delay = _runtime.Options.RealtimeFlushDelay;
+        if (delay <= TimeSpan.Zero)
+        {
+            _ = FlushSoonAsync();
+            return;
+        }
+
+        ITimer? timer = null;
+        timer = _runtime.Time.CreateTimer(_ => { timer?.Dispose(); _ = RunScheduledFlushAsync(); }, null, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task FlushSoonAsync()
+    {
+        await Task.Yield();
+        await RunScheduledFlushAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunScheduledFlushAsync()
+    {
+        Volatile.Write(ref _flushScheduled, 0);
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A background flush must not crash the app: the failure is in the status, the writes stay pending.
+            _runtime.Report(StateLayer.Memory, exception, Store, null);
+        }
+    }
+
+    /// <summary>The write of <paramref name="key"/>: memory's value, or a delete when memory no longer has it.</summary>
+    private LayerWrite Encode(IndexKey key) =>
+        _memory.TryGetValue(key, out var entry)
+            ? new LayerWrite(key, new StoredEntry(entry.Stamp, entry.Payload).Encode(), IndexValues(entry.Value))
+            : new LayerWrite(key, null, new Dictionary<string, IndexKey>());
+}

@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OvasabiState.Serialization;
+using OvasabiState.Storage;
+using OvasabiState.Sync;
+
+namespace OvasabiState.Stores;
+
+/// <summary>
+/// Where copies of a record are compared and conflicts decided.
+/// <list type="bullet">
+/// <item>Same content hash: in sync.</item>
+/// <item>One copy's stamp lists the other's hash among its ancestors: it descends from it, and
+/// the older copy is fast-forwarded.</item>
+/// <item>Neither: both changed since their last common version, a conflict. When the common
+/// ancestor's value is known (memory keeps the last value synced to every layer), the generated
+/// three-way merge takes one-sided changes and decides both-sided ones by each member's
+/// <see cref="MergePolicy"/>. When it is not known (copies that diverged before this page
+/// loaded), nothing tells which side changed a member, so the whole higher-priority copy wins and
+/// every differing member is logged as a conflict.</item>
+/// </list>
+/// Priority: at hydration, the layer a copy was found in (the record's Priority order). Between
+/// tabs, both copies come from a tab's memory, so the later write wins, and equal times go to the
+/// larger content hash: every tab reaches the same result whatever order it hears of changes in.
+/// </summary>
+internal sealed partial class StateStore<T>
+{
+    /// <summary>Loads <paramref name="key"/> from the lower layers into memory, reconciling their copies. Call under the gate.</summary>
+    private async ValueTask<MemoryEntry?> HydrateAsync(IndexKey key, List<StateChange<T>> changes)
+    {
+        var copies = await ReadCopiesAsync(key).ConfigureAwait(false);
+        if (copies.Count == 0)
+        {
+            return null;
+        }
+
+        var winner = copies[0];
+        foreach (var other in copies.Skip(1))
+        {
+            winner = winner.Stamp.Compare(other.Stamp) switch
+            {
+                StampRelation.Older => other,
+                StampRelation.Diverged => await ResolveAsync(key, winner, other, null, MergeContext.Default with { TheirsIsNewer = other.Stamp.Timestamp > winner.Stamp.Timestamp }).ConfigureAwait(false),
+                _ => winner,
+            };
+        }
+
+        var entry = new MemoryEntry(winner.Value, winner.Payload, winner.Stamp, winner.Value, winner.Stamp.ContentHash);
+        _memory[key] = entry;
+
+        // Back-fill the layers that lack the record, fast-forward stale copies, repair unreadable ones.
+        foreach (var layer in _lower)
+        {
+            if (copies.FirstOrDefault(c => c.Layer == layer) is not { } copy || copy.Stamp.ContentHash != winner.Stamp.ContentHash)
+            {
+                _pending[layer].Add(key);
+            }
+        }
+
+        if (winner.Layer != copies[0].Layer || winner.Stamp.ContentHash != copies[0].Stamp.ContentHash)
+        {
+            changes.Add(new StateChange<T>(key, StateChangeKind.Merged, winner.Value, Binding.Diff(copies[0].Value, winner.Value)));
+        }
+
+        return entry;
+    }
+
+    /// <summary>The readable copies of <paramref name="key"/> in the lower layers, in priority order. Unreadable ones are reported and skipped.</summary>
+    private async ValueTask<List<Copy>> ReadCopiesAsync(IndexKey key)
+    {
+        var copies = new List<Copy>();
+        foreach (var layer in AvailableLayers())
+        {
+            byte[]? bytes;
+            try
+            {
+                bytes = await _runtime.Layers[layer].ReadAsync(Binding, _runtime.Scope, key).ConfigureAwait(false);
+            }
+            catch (StorageException exception)
+            {
+                _runtime.Report(layer, exception, Store, key);
+                continue;
+            }
+            catch (StateFormatException exception)
+            {
+                _runtime.Report(layer, exception, Store, key);
+                continue;
+            }
+
+            if (bytes is not null && TryDecode(layer, bytes, key) is { } copy)
+            {
+                copies.Add(copy);
+            }
+        }
+
+        return copies;
+    }
+
+    /// <summary>Decodes a stored entry; a corrupt one is reported (typed error in status and events) and left in place.</summary>
+    private Copy? TryDecode(StateLayer layer, byte[] bytes, IndexKey? key)
+    {
+        try
+        {
+            var entry = StoredEntry.Decode(bytes, Binding.TypeName);
+            return new Copy(layer, entry.Stamp, Binding.Deserialize(entry.Payload), entry.Payload);
+        }
+        catch (StateFormatException exception)
+        {
+            _runtime.Report(layer, exception, Store, key);
+            return null;
+        }
+    }
+
+    /// <summary>Another tab wrote a record: take its copy, or merge when both changed.</summary>
+    public async Task OnRemoteChangeAsync(CrossTabMessage message)
+    {
+        var changes = new List<StateChange<T>>();
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var key = _memory.Keys.FirstOrDefault(k => k.ToString() == message.Key);
+            if (key.Kind == IndexKeyKind.None || !_memory.TryGetValue(key, out var mine) || mine.Stamp.ContentHash == message.ContentHash)
+            {
+                return; // Not loaded here (the next read hydrates the new copy), or already the same.
+            }
+
+            var copies = await ReadCopiesAsync(key).ConfigureAwait(false);
+            if (message.ContentHash == 0 && copies.Count == 0)
+            {
+                _memory.Remove(key);
+                changes.Add(new StateChange<T>(key, StateChangeKind.Deleted, default, MemberMask.All(Binding.MemberCount)));
+                return;
+            }
+
+            var theirs = copies.FirstOrDefault(c => c.Stamp.ContentHash == message.ContentHash) ?? copies.FirstOrDefault();
+            if (theirs is null)
+            {
+                return;
+            }
+
+            var ours = new Copy(StateLayer.Memory, mine.Stamp, mine.Value, mine.Payload);
+            var relation = ours.Stamp.Compare(theirs.Stamp);
+            if (relation is StampRelation.Same or StampRelation.Newer)
+            {
+                return;
+            }
+
+            var oursWins = ours.Stamp.Timestamp != theirs.Stamp.Timestamp
+                ? ours.Stamp.Timestamp > theirs.Stamp.Timestamp
+                : ours.Stamp.ContentHash > theirs.Stamp.ContentHash;
+            var result = relation == StampRelation.Older
+                ? theirs
+                : await ResolveAsync(key, ours, theirs, mine, new MergeContext(OursHasPriority: oursWins, TheirsIsNewer: !oursWins)).ConfigureAwait(false);
+
+            _memory[key] = new MemoryEntry(result.Value, result.Payload, result.Stamp, relation == StampRelation.Older ? result.Value : mine.Base, relation == StampRelation.Older ? result.Stamp.ContentHash : mine.BaseHash);
+            foreach (var layer in _lower)
+            {
+                if (copies.FirstOrDefault(c => c.Layer == layer) is not { } copy || copy.Stamp.ContentHash != result.Stamp.ContentHash)
+                {
+                    _pending[layer].Add(key);
+                }
+                else
+                {
+                    _pending[layer].Remove(key);
+                }
+            }
+
+            var kind = relation == StampRelation.Older ? StateChangeKind.Remote : StateChangeKind.Merged;
+            changes.Add(new StateChange<T>(key, kind, result.Value, Binding.Diff(mine.Value, result.Value)));
+        }
+        finally
+        {
+            _gate.Release();
+            AfterChanges(changes);
+        }
+    }
+
+    /// <summary>
+    /// Decides a conflict between <paramref name="ours"/> (the higher-priority copy unless the
+    /// context says otherwise) and <paramref name="theirs"/>, logs it, and returns the kept copy.
+    /// </summary>
+    private async ValueTask<Copy> ResolveAsync(IndexKey key, Copy ours, Copy theirs, MemoryEntry? known, MergeContext context)
+    {
+        // Three-way only with a base both copies descend from: memory's last fully synced value.
+        var threeWay = known?.BaseHash is { } baseHash && known.Base is { } baseValue &&
+            (theirs.Stamp.ContentHash == baseHash || theirs.Stamp.Ancestors.Contains(baseHash)) &&
+            (ours.Stamp.ContentHash == baseHash || ours.Stamp.Ancestors.Contains(baseHash));
+
+        T merged;
+        MemberMask conflicts;
+        if (threeWay)
+        {
+            var result = Binding.Merge(known!.Base!, ours.Value, theirs.Value, context);
+            (merged, conflicts) = (result.Value, result.Conflicts);
+        }
+        else
+        {
+            merged = context.OursHasPriority ? ours.Value : theirs.Value;
+            conflicts = Binding.Diff(ours.Value, theirs.Value);
+        }
+
+        var payload = Binding.Serialize(merged);
+        var hash = StateHash.Of(payload);
+        var stamp = new StateStamp(
+            Math.Max(ours.Stamp.Version, theirs.Stamp.Version) + 1,
+            StateLayer.Memory,
+            _runtime.InstanceId,
+            hash,
+            _runtime.Now,
+            new[] { ours.Stamp.ContentHash, theirs.Stamp.ContentHash }.Concat(ours.Stamp.Ancestors).Concat(theirs.Stamp.Ancestors)
+                .Where(h => h != hash).Distinct().Take(StateStamp.MaxAncestors).ToArray());
+
+        var members = conflicts.Names(Binding.MemberNames);
+        var decidedBy = conflicts.Ordinals()
+            .Select(o => threeWay ? Binding.Schema.Members[o].Policy.ToString() : nameof(MergePolicy.LayerPriority))
+            .ToArray();
+        if (_runtime.ConflictSink is { } sink && !conflicts.IsEmpty)
+        {
+            await sink(new ConflictRecord
+            {
+                Id = $"{Store}:{key}:{hash:x16}",
+                Store = Store,
+                TypeName = Binding.TypeName,
+                Key = key.ToString(),
+                DetectedAt = _runtime.Now,
+                OursLayer = ours.Layer,
+                TheirsLayer = theirs.Layer,
+                TheirsOrigin = theirs.Stamp.Origin,
+                Members = members.ToArray(),
+                DecidedBy = decidedBy,
+                ThreeWay = threeWay,
+                OursPayload = ours.Payload,
+                TheirsPayload = theirs.Payload,
+                MergedPayload = payload,
+            }).ConfigureAwait(false);
+        }
+
+        return new Copy(ours.Layer, stamp, merged, payload);
+    }
+
+    /// <summary>One layer's readable copy of a record.</summary>
+    private sealed record Copy(StateLayer Layer, StateStamp Stamp, T Value, byte[] Payload);
+}

@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using OvasabiState.Layers;
+using OvasabiState.Serialization;
+using OvasabiState.Storage;
+using OvasabiState.Sync;
+
+namespace OvasabiState.Stores;
+
+/// <summary>
+/// The store of one layered type: the memory layer (deserialized values with their stamps) over
+/// the type's lower layers. One async lock serializes every operation, so concurrent callers
+/// never lose an update. Reading, writing and flushing live here; reconciling copies is in
+/// <c>StateStore.Reconcile.cs</c>, flushing in <c>StateStore.Flush.cs</c>.
+/// </summary>
+internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, IStateStoreEvents, IDisposable
+{
+    private readonly StateRuntime _runtime;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<IndexKey, MemoryEntry> _memory = new();
+    private readonly Dictionary<StateLayer, HashSet<IndexKey>> _pending;
+    private readonly StateLayer[] _lower;
+    private readonly Dictionary<string, int> _indexedOrdinals;
+
+    public StateStore(StateRuntime runtime, StateBinding<T> binding)
+    {
+        _runtime = runtime;
+        Binding = binding;
+        _lower = Binding.Layers.Where(l => l != StateLayer.Memory).ToArray();
+        _pending = _lower.ToDictionary(l => l, _ => new HashSet<IndexKey>());
+        _indexedOrdinals = Binding.Schema.IndexedMembers.Select((member, ordinal) => (member, ordinal)).ToDictionary(p => p.member, p => p.ordinal);
+    }
+
+    public event EventHandler<StateChange<T>>? Changed;
+
+    public event Action<StoreChange>? AnyChanged;
+
+    public StateBinding<T> Binding { get; }
+
+    IStateBinding IStoreController.Binding => Binding;
+
+    // Counts are read without the gate (blocking waits are not allowed in the browser): a snapshot for the status.
+    public int MemoryCount => _memory.Count;
+
+    private string Store => Binding.Schema.Name;
+
+    public async ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default)
+    {
+        var changes = new List<StateChange<T>>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        MemoryEntry? entry;
+        try
+        {
+            entry = await EntryAsync(key, changes).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        return entry is null ? default : entry.Value;
+    }
+
+    public async ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default) =>
+        await FindAsync(key, cancellationToken).ConfigureAwait(false) is { } value ? value : Binding.CreateDefault();
+
+    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(IndexKey.Singleton, cancellationToken);
+
+    public ValueTask SetAsync(T value, CancellationToken cancellationToken = default) =>
+        SetManyAsync([value], cancellationToken);
+
+    public async ValueTask SetManyAsync(IEnumerable<T> values, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var changes = new List<StateChange<T>>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var value in values)
+            {
+                await WriteAsync(value, StateChangeKind.Written, changes).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+    }
+
+    public async ValueTask<MemberMask> UpdateAsync(IndexKey key, Func<T, T> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var changes = new List<StateChange<T>>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var entry = await EntryAsync(key, changes).ConfigureAwait(false);
+            var current = entry is null ? Binding.CreateDefault() : entry.Value;
+            var next = update(current);
+            if (Binding.GetKey(next) != key && Binding.HasKey)
+            {
+                throw new ArgumentException($"The update changed the key of {Binding.TypeName} from {key} to {Binding.GetKey(next)}; write the new record with SetAsync instead.", nameof(update));
+            }
+
+            var changed = Binding.Diff(current, next);
+            await WriteAsync(next, StateChangeKind.Written, changes).ConfigureAwait(false);
+            return changed;
+        }
+        finally
+        {
+            _gate.Release();
+            AfterChanges(changes);
+        }
+    }
+
+    public async ValueTask<bool> DeleteAsync(IndexKey key, CancellationToken cancellationToken = default)
+    {
+        var changes = new List<StateChange<T>>();
+        bool existed;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            existed = await EntryAsync(key, changes).ConfigureAwait(false) is not null;
+            if (existed)
+            {
+                RemoveEverywhere(key);
+                changes.Add(new StateChange<T>(key, StateChangeKind.Deleted, default, MemberMask.All(Binding.MemberCount)));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        return existed;
+    }
+
+    public async ValueTask<IReadOnlyList<T>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var changes = new List<StateChange<T>>();
+        var values = new List<(IndexKey Key, T Value)>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var key in await KnownKeysAsync().ConfigureAwait(false))
+            {
+                if (await EntryAsync(key, changes).ConfigureAwait(false) is { } entry)
+                {
+                    values.Add((key, entry.Value));
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        return values.OrderBy(v => v.Key).Select(v => v.Value).ToList();
+    }
+
+    public async ValueTask<IReadOnlyList<T>> QueryAsync(string index, KeyRange range, CancellationToken cancellationToken = default)
+    {
+        var schema = Binding.Schema.Indexes.FirstOrDefault(i => i.Name == index)
+            ?? throw new ArgumentException($"{Binding.TypeName} has no index '{index}'; its indexes are: {string.Join(", ", Binding.Schema.Indexes.Select(i => i.Name))}.", nameof(index));
+        var changes = new List<StateChange<T>>();
+        var matches = new List<(IndexKey Order, IndexKey Key, T Value)>();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var key in await CandidateKeysAsync(schema, range).ConfigureAwait(false))
+            {
+                if (await EntryAsync(key, changes).ConfigureAwait(false) is not { } entry)
+                {
+                    continue;
+                }
+
+                // Memory may be newer than IndexedDB: the value itself decides whether it matches.
+                var value = IndexValue(schema, entry.Value);
+                var entries = schema.MultiEntry && value.Kind == IndexKeyKind.Array ? value.Items.Distinct() : [value];
+                matches.AddRange(entries.Where(range.Contains).Select(e => (e, key, entry.Value)));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        return matches.OrderBy(m => m.Order).ThenBy(m => m.Key).Select(m => m.Value).ToList();
+    }
+
+    public async IAsyncEnumerable<StateChange<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateUnbounded<StateChange<T>>(new UnboundedChannelOptions { SingleReader = true });
+        void OnChanged(object? sender, StateChange<T> change) => channel.Writer.TryWrite(change);
+        Changed += OnChanged;
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var change))
+                {
+                    yield return change;
+                }
+            }
+        }
+        finally
+        {
+            Changed -= OnChanged;
+        }
+    }
+
+    public int PendingCount(StateLayer layer) => _pending.TryGetValue(layer, out var keys) ? keys.Count : 0;
+
+    public async Task ResetAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _memory.Clear();
+            foreach (var keys in _pending.Values)
+            {
+                keys.Clear();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>The memory entry of <paramref name="key"/>, hydrating it from the lower layers on first use. Call under the gate.</summary>
+    private async ValueTask<MemoryEntry?> EntryAsync(IndexKey key, List<StateChange<T>> changes) =>
+        _memory.TryGetValue(key, out var entry) ? entry : await HydrateAsync(key, changes).ConfigureAwait(false);
+
+    /// <summary>Writes <paramref name="value"/> into memory and marks it pending for every lower layer. Call under the gate.</summary>
+    private async ValueTask WriteAsync(T value, StateChangeKind kind, List<StateChange<T>> changes)
+    {
+        var key = Binding.HasKey ? Binding.GetKey(value) : IndexKey.Singleton;
+        if (key.Kind == IndexKeyKind.None)
+        {
+            throw new ArgumentException($"A {Binding.TypeName} needs a key: its [StateKey] member '{Binding.Schema.KeyPath}' is null.", nameof(value));
+        }
+
+        var existing = await EntryAsync(key, changes).ConfigureAwait(false);
+        var payload = Binding.Serialize(value);
+        var hash = StateHash.Of(payload);
+        if (existing is not null && existing.Stamp.ContentHash == hash)
+        {
+            return;
+        }
+
+        var stamp = existing?.Stamp.Next(hash, _runtime.InstanceId, _runtime.Now) ?? StateStamp.First(hash, _runtime.InstanceId, _runtime.Now);
+        _memory[key] = existing is null
+            ? new MemoryEntry(value, payload, stamp, default, null)
+            : new MemoryEntry(value, payload, stamp, existing.Base, existing.BaseHash);
+        MarkPending(key);
+        changes.Add(new StateChange<T>(key, kind, value, existing is null ? MemberMask.All(Binding.MemberCount) : Binding.Diff(existing.Value, value)));
+    }
+
+    private void RemoveEverywhere(IndexKey key)
+    {
+        _memory.Remove(key);
+        MarkPending(key);
+    }
+
+    private void MarkPending(IndexKey key)
+    {
+        foreach (var keys in _pending.Values)
+        {
+            keys.Add(key);
+        }
+    }
+
+    /// <summary>Raises events and schedules the flush the sync mode asks for. Call outside the gate.</summary>
+    private void AfterChanges(List<StateChange<T>> changes)
+    {
+        if (_pending.Values.Any(p => p.Count > 0) && Binding.Sync == SyncMode.Realtime)
+        {
+            ScheduleFlush();
+        }
+
+        foreach (var change in changes)
+        {
+            Changed?.Invoke(this, change);
+            AnyChanged?.Invoke(new StoreChange(Store, change.Key, change.Kind));
+        }
+    }
+
+    /// <summary>Every key any layer holds for the current user, plus memory's. Call under the gate.</summary>
+    private async ValueTask<HashSet<IndexKey>> KnownKeysAsync()
+    {
+        var keys = new HashSet<IndexKey>(_memory.Keys);
+        foreach (var layer in AvailableLayers())
+        {
+            try
+            {
+                foreach (var bytes in await _runtime.Layers[layer].ReadAllAsync(Binding, _runtime.Scope).ConfigureAwait(false))
+                {
+                    if (TryDecode(layer, bytes, null) is { } copy)
+                    {
+                        keys.Add(Binding.HasKey ? Binding.GetKey(copy.Value) : IndexKey.Singleton);
+                    }
+                }
+            }
+            catch (StorageException exception)
+            {
+                _runtime.Report(layer, exception, Store, null);
+            }
+        }
+
+        // Deleted records are pending deletes: not in memory, not to be resurrected from a lower layer.
+        keys.RemoveWhere(k => !_memory.ContainsKey(k) && _pending.Values.Any(p => p.Contains(k)));
+        return keys;
+    }
+
+    /// <summary>Keys that may match an index query: IndexedDB's answer when it is there, else every key.</summary>
+    private async ValueTask<IEnumerable<IndexKey>> CandidateKeysAsync(IndexSchema index, KeyRange range)
+    {
+        if (!AvailableLayers().Contains(StateLayer.IndexedDb))
+        {
+            return await KnownKeysAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            var records = await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, index.Name, range).ConfigureAwait(false);
+            return records.Select(r => r.Key).Concat(_memory.Keys).Distinct().ToList();
+        }
+        catch (StorageException exception)
+        {
+            _runtime.Report(StateLayer.IndexedDb, exception, Store, null);
+            return await KnownKeysAsync().ConfigureAwait(false);
+        }
+    }
+
+    private IEnumerable<StateLayer> AvailableLayers() => _lower.Where(l => _runtime.Health[l].Available);
+
+    /// <summary>The value of <paramref name="index"/> for <paramref name="value"/> (an array for a compound index).</summary>
+    private IndexKey IndexValue(IndexSchema index, T value)
+    {
+        var parts = index.KeyPath.Select(member => Binding.GetIndexedValue(value, _indexedOrdinals[member])).ToArray();
+        if (parts.Length == 1)
+        {
+            return parts[0];
+        }
+
+        return parts.Any(p => p.Kind == IndexKeyKind.None) ? IndexKey.None : IndexKey.Array(parts);
+    }
+
+    private Dictionary<string, IndexKey> IndexValues(T value) =>
+        Binding.Schema.Indexes.ToDictionary(i => i.Name, i => IndexValue(i, value));
+
+    /// <summary>A value held in memory: the live value, its payload and stamp, and the last value known to be in every layer.</summary>
+    private sealed record MemoryEntry(T Value, byte[] Payload, StateStamp Stamp, T? Base, ulong? BaseHash);
+}

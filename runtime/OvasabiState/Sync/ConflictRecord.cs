@@ -1,0 +1,57 @@
+using System;
+
+namespace OvasabiState.Sync;
+
+/// <summary>
+/// One logged conflict: two copies of a record changed independently. Kept in the conflict log,
+/// which is itself a layered record (memory, IndexedDB, localStorage), so it survives reloads.
+/// Payloads are the serialized copies; decode them with the record type's binding.
+/// </summary>
+[Layered(Priority = [StateLayer.Memory, StateLayer.IndexedDb, StateLayer.Local], Store = "ovasabi_conflicts", Sync = SyncMode.Realtime)]
+public sealed partial record ConflictRecord
+{
+    /// <summary>The log entry's id.</summary>
+    [StateKey]
+    public string Id { get; init; } = "";
+
+    /// <summary>The record type's store.</summary>
+    [Indexed]
+    public string Store { get; init; } = "";
+
+    /// <summary>The record type's full name.</summary>
+    public string TypeName { get; init; } = "";
+
+    /// <summary>The record key (canonical text).</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>When the conflict was detected and resolved.</summary>
+    [Indexed]
+    public DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>The layer of the higher-priority copy ("ours").</summary>
+    public StateLayer OursLayer { get; init; }
+
+    /// <summary>The layer of the other copy ("theirs").</summary>
+    public StateLayer TheirsLayer { get; init; }
+
+    /// <summary>The tab that wrote the other copy.</summary>
+    public string TheirsOrigin { get; init; } = "";
+
+    /// <summary>The members changed differently on both sides.</summary>
+    public string[] Members { get; init; } = [];
+
+    /// <summary>For each member in <see cref="Members"/>: the policy that decided it (a <see cref="MergePolicy"/> name).</summary>
+    public string[] DecidedBy { get; init; } = [];
+
+    /// <summary>True when a common ancestor was known and one-sided changes were merged member by member.</summary>
+    public bool ThreeWay { get; init; }
+
+    /// <summary>The higher-priority copy.</summary>
+    public byte[] OursPayload { get; init; } = [];
+
+    /// <summary>The other copy.</summary>
+    public byte[] TheirsPayload { get; init; } = [];
+
+    /// <summary>The resolved value, as kept.</summary>
+    public byte[] MergedPayload { get; init; } = [];
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OvasabiState.Layers;
+using OvasabiState.Serialization;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Sync;
+
+/// <summary>What every store shares: the browser boundary, the clock, the layers and their health, the current user, and where errors and conflicts go.</summary>
+internal sealed class StateRuntime
+{
+    public StateRuntime(OvasabiStateOptions options, IBrowserStorage storage)
+    {
+        Options = options;
+        Storage = storage;
+        IndexedDb = new IndexedDbLayer(storage);
+        Layers = new Dictionary<StateLayer, IPersistentLayer>
+        {
+            [StateLayer.Session] = new WebStorageLayer(storage, WebStorageArea.Session),
+            [StateLayer.Local] = new WebStorageLayer(storage, WebStorageArea.Local),
+            [StateLayer.IndexedDb] = IndexedDb,
+        };
+        Health = Enum.GetValues<StateLayer>().ToDictionary(l => l, l => new LayerHealth(l));
+    }
+
+    public OvasabiStateOptions Options { get; }
+
+    public IBrowserStorage Storage { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public string InstanceId => Storage.InstanceId;
+
+    public IndexedDbLayer IndexedDb { get; }
+
+    public IReadOnlyDictionary<StateLayer, IPersistentLayer> Layers { get; }
+
+    public IReadOnlyDictionary<StateLayer, LayerHealth> Health { get; }
+
+    /// <summary>The current user's scope; set at initialization and on user switch.</summary>
+    public StoreScope Scope { get; set; } = new("anonymous");
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Receives every layer error (the sync manager turns them into status and events).</summary>
+    public event Action<StateError>? Error;
+
+    /// <summary>Receives every resolved conflict (the sync manager logs it).</summary>
+    public Func<ConflictRecord, ValueTask>? ConflictSink { get; set; }
+
+    /// <summary>Records a layer failure: status, event. Never throws.</summary>
+    public void Report(StateLayer layer, Exception exception, string store, IndexKey? key)
+    {
+        var failure = exception switch
+        {
+            StorageException storage => storage.Failure,
+            StateFormatException => StorageFailure.Corrupt,
+            _ => StorageFailure.Failed,
+        };
+        Health[layer].Failed(failure, exception.Message);
+        Error?.Invoke(new StateError(layer, failure, store, key, exception));
+    }
+}
