@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using OvasabiState.Storage;
@@ -19,6 +20,9 @@ internal interface IPersistentLayer
     /// <summary>Writes one batch (one transaction or one web-storage batch).</summary>
     ValueTask WriteAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerWrite> writes);
 
-    /// <summary>Every entry of the store for the user.</summary>
-    ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope);
+    /// <summary>
+    /// Every entry of the store for the user. An entry that cannot even be turned into bytes is
+    /// passed to <paramref name="unreadable"/> and skipped, so one damaged item does not hide the others.
+    /// </summary>
+    ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -25,7 +26,7 @@ internal sealed class IndexedDbLayer(IBrowserStorage storage) : IPersistentLayer
             writes.Where(w => w.Entry is not null).Select(w => new IndexedDbRecord(w.Key, w.Entry!, w.IndexValues)).ToList(),
             writes.Where(w => w.Entry is null).Select(w => w.Key).ToList());
 
-    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope) =>
+    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable) =>
         (await storage.QueryRecordsAsync(scope.Database, binding.Schema.Name, null, KeyRange.All).ConfigureAwait(false))
             .Select(r => r.Value).ToList();
 }

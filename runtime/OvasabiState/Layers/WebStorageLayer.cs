@@ -31,15 +31,24 @@ internal sealed class WebStorageLayer(IBrowserStorage storage, WebStorageArea ar
         return storage.WriteItemsAsync(area, set, remove);
     }
 
-    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope)
+    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable)
     {
         var keys = await storage.GetKeysAsync(area, scope.Prefix(binding.Schema.Name)).ConfigureAwait(false);
         var entries = new List<byte[]>(keys.Count);
         foreach (var key in keys)
         {
-            if (await storage.GetItemAsync(area, key).ConfigureAwait(false) is { } text)
+            if (await storage.GetItemAsync(area, key).ConfigureAwait(false) is not { } text)
+            {
+                continue;
+            }
+
+            try
             {
                 entries.Add(Decode(text, binding));
+            }
+            catch (Serialization.StateFormatException exception)
+            {
+                unreadable(exception);
             }
         }
 

@@ -20,7 +20,10 @@ public interface IStateStore<T>
     /// <summary>The generated binding of <typeparamref name="T"/>.</summary>
     StateBinding<T> Binding { get; }
 
-    /// <summary>The record with <paramref name="key"/>, or null when no layer has it.</summary>
+    /// <summary>
+    /// The record with <paramref name="key"/>, or null when no layer has it. For a struct record
+    /// type absence reads as <c>default(T)</c>; <see cref="GetAsync(IndexKey, CancellationToken)"/> gives the generated default instead.
+    /// </summary>
     ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default);
 
     /// <summary>The record with <paramref name="key"/>, or the type's default value when no layer has it.</summary>

@@ -25,6 +25,7 @@ internal sealed partial class StateStore<T>
         try
         {
             var encoded = new Dictionary<IndexKey, LayerWrite>();
+            var stored = new HashSet<IndexKey>();
             foreach (var layer in _lower)
             {
                 var keys = _pending[layer];
@@ -37,6 +38,7 @@ internal sealed partial class StateStore<T>
                 try
                 {
                     await _runtime.Layers[layer].WriteAsync(Binding, _runtime.Scope, batch).ConfigureAwait(false);
+                    stored.UnionWith(keys);
                     keys.Clear();
                     _runtime.Health[layer].Succeeded(_runtime.Now);
                 }
@@ -48,18 +50,19 @@ internal sealed partial class StateStore<T>
 
             foreach (var key in encoded.Keys)
             {
-                if (_pending.Values.Any(p => p.Contains(key)))
+                // In storage now: other tabs and later loads may derive copies from this version,
+                // so it is a base candidate for the next three-way merge.
+                if (stored.Contains(key) && _memory.TryGetValue(key, out var entry))
                 {
-                    continue;
+                    _memory[key] = entry with { Shared = Remember(entry.Shared, entry.Stamp.ContentHash, entry.Value) };
                 }
 
-                // Every layer has it now: it is the base of the next three-way merge.
-                if (_memory.TryGetValue(key, out var entry))
+                // Announced as soon as a shared layer (localStorage, IndexedDB) has it: other tabs
+                // can read it from there even while another layer (say, a full localStorage) still waits.
+                if (stored.Contains(key) || !IsPending(key))
                 {
-                    _memory[key] = entry with { Base = entry.Value, BaseHash = entry.Stamp.ContentHash };
+                    written.Add((key, _memory.TryGetValue(key, out var current) ? current.Stamp.ContentHash : 0));
                 }
-
-                written.Add((key, entry?.Stamp.ContentHash ?? 0));
             }
         }
         finally

@@ -15,7 +15,7 @@ namespace OvasabiState.Stores;
 /// <item>One copy's stamp lists the other's hash among its ancestors: it descends from it, and
 /// the older copy is fast-forwarded.</item>
 /// <item>Neither: both changed since their last common version, a conflict. When the common
-/// ancestor's value is known (memory keeps the last value synced to every layer), the generated
+/// ancestor's value is known (memory keeps the last few versions that were in storage), the generated
 /// three-way merge takes one-sided changes and decides both-sided ones by each member's
 /// <see cref="MergePolicy"/>. When it is not known (copies that diverged before this page
 /// loaded), nothing tells which side changed a member, so the whole higher-priority copy wins and
@@ -47,7 +47,7 @@ internal sealed partial class StateStore<T>
             };
         }
 
-        var entry = new MemoryEntry(winner.Value, winner.Payload, winner.Stamp, winner.Value, winner.Stamp.ContentHash);
+        var entry = new MemoryEntry(winner.Value, winner.Payload, winner.Stamp, Remember([], winner.Stamp.ContentHash, winner.Value));
         _memory[key] = entry;
 
         // Back-fill the layers that lack the record, fast-forward stale copies, repair unreadable ones.
@@ -59,9 +59,11 @@ internal sealed partial class StateStore<T>
             }
         }
 
-        if (winner.Layer != copies[0].Layer || winner.Stamp.ContentHash != copies[0].Stamp.ContentHash)
+        // The content differs from the first copy read only when a lower layer's copy descended from
+        // it and was taken (a conflict here keeps the higher-priority content): a Remote change.
+        if (winner.Stamp.ContentHash != copies[0].Stamp.ContentHash)
         {
-            changes.Add(new StateChange<T>(key, StateChangeKind.Merged, winner.Value, Binding.Diff(copies[0].Value, winner.Value)));
+            changes.Add(new StateChange<T>(key, StateChangeKind.Remote, winner.Value, Binding.Diff(copies[0].Value, winner.Value)));
         }
 
         return entry;
@@ -154,7 +156,8 @@ internal sealed partial class StateStore<T>
                 ? theirs
                 : await ResolveAsync(key, ours, theirs, mine, new MergeContext(OursHasPriority: oursWins, TheirsIsNewer: !oursWins)).ConfigureAwait(false);
 
-            _memory[key] = new MemoryEntry(result.Value, result.Payload, result.Stamp, relation == StampRelation.Older ? result.Value : mine.Base, relation == StampRelation.Older ? result.Stamp.ContentHash : mine.BaseHash);
+            // Their copy was in storage: later copies may descend from it, so it is a base candidate.
+            _memory[key] = new MemoryEntry(result.Value, result.Payload, result.Stamp, Remember(mine.Shared, theirs.Stamp.ContentHash, theirs.Value));
             foreach (var layer in _lower)
             {
                 if (copies.FirstOrDefault(c => c.Layer == layer) is not { } copy || copy.Stamp.ContentHash != result.Stamp.ContentHash)
@@ -183,16 +186,20 @@ internal sealed partial class StateStore<T>
     /// </summary>
     private async ValueTask<Copy> ResolveAsync(IndexKey key, Copy ours, Copy theirs, MemoryEntry? known, MergeContext context)
     {
-        // Three-way only with a base both copies descend from: memory's last fully synced value.
-        var threeWay = known?.BaseHash is { } baseHash && known.Base is { } baseValue &&
-            (theirs.Stamp.ContentHash == baseHash || theirs.Stamp.Ancestors.Contains(baseHash)) &&
-            (ours.Stamp.ContentHash == baseHash || ours.Stamp.Ancestors.Contains(baseHash));
+        // Three-way only with a base both copies descend from whose value is known: the newest
+        // version in both lineages that memory remembers from storage.
+        var theirLineage = new HashSet<ulong>(theirs.Stamp.Ancestors) { theirs.Stamp.ContentHash };
+        var @base = known is null
+            ? null
+            : new[] { ours.Stamp.ContentHash }.Concat(ours.Stamp.Ancestors).Where(theirLineage.Contains)
+                .Select(hash => known.Shared.FirstOrDefault(s => s.Hash == hash)).FirstOrDefault(s => s is not null);
+        var threeWay = @base is not null;
 
         T merged;
         MemberMask conflicts;
         if (threeWay)
         {
-            var result = Binding.Merge(known!.Base!, ours.Value, theirs.Value, context);
+            var result = Binding.Merge(@base!.Value, ours.Value, theirs.Value, context);
             (merged, conflicts) = (result.Value, result.Conflicts);
         }
         else
@@ -220,7 +227,9 @@ internal sealed partial class StateStore<T>
         {
             await sink(new ConflictRecord
             {
-                Id = $"{Store}:{key}:{hash:x16}",
+                // One entry per pair of copies, whichever side resolved it: several conflicts of
+                // one record (three diverged layers) resolve to the same content and must not share an id.
+                Id = $"{Store}:{key}:{Math.Min(ours.Stamp.ContentHash, theirs.Stamp.ContentHash):x16}:{Math.Max(ours.Stamp.ContentHash, theirs.Stamp.ContentHash):x16}",
                 Store = Store,
                 TypeName = Binding.TypeName,
                 Key = key.ToString(),
@@ -230,6 +239,7 @@ internal sealed partial class StateStore<T>
                 TheirsOrigin = theirs.Stamp.Origin,
                 Members = members.ToArray(),
                 DecidedBy = decidedBy,
+                Winner = threeWay ? "merged" : context.OursHasPriority ? "ours" : "theirs",
                 ThreeWay = threeWay,
                 OursPayload = ours.Payload,
                 TheirsPayload = theirs.Payload,

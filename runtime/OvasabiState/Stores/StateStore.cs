@@ -20,6 +20,9 @@ namespace OvasabiState.Stores;
 /// </summary>
 internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, IStateStoreEvents, IDisposable
 {
+    /// <summary>How many earlier versions a memory entry remembers as three-way merge bases: enough for a few crossing flushes.</summary>
+    private const int MaxSharedVersions = 4;
+
     private readonly StateRuntime _runtime;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<IndexKey, MemoryEntry> _memory = new();
@@ -49,7 +52,20 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
 
     private string Store => Binding.Schema.Name;
 
-    public async ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default) =>
+        await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } entry ? entry.Value : default;
+
+    // Decided on the entry, not on FindAsync's value: for a struct record FindAsync's "absent" is default(T), not null.
+    public async ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default) =>
+        await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } entry ? entry.Value : Binding.CreateDefault();
+
+    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(IndexKey.Singleton, cancellationToken);
+
+    public ValueTask SetAsync(T value, CancellationToken cancellationToken = default) =>
+        SetManyAsync([value], cancellationToken);
+
+    private async ValueTask<MemoryEntry?> LookupAsync(IndexKey key, CancellationToken cancellationToken)
     {
         var changes = new List<StateChange<T>>();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -64,17 +80,8 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
 
         AfterChanges(changes);
-        return entry is null ? default : entry.Value;
+        return entry;
     }
-
-    public async ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default) =>
-        await FindAsync(key, cancellationToken).ConfigureAwait(false) is { } value ? value : Binding.CreateDefault();
-
-    public ValueTask<T> GetAsync(CancellationToken cancellationToken = default) =>
-        GetAsync(IndexKey.Singleton, cancellationToken);
-
-    public ValueTask SetAsync(T value, CancellationToken cancellationToken = default) =>
-        SetManyAsync([value], cancellationToken);
 
     public async ValueTask SetManyAsync(IEnumerable<T> values, CancellationToken cancellationToken = default)
     {
@@ -197,7 +204,8 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
 
         AfterChanges(changes);
-        return matches.OrderBy(m => m.Order).ThenBy(m => m.Key).Select(m => m.Value).ToList();
+        // A multi-entry index can match a record through several elements: list it once, at its first match.
+        return matches.OrderBy(m => m.Order).ThenBy(m => m.Key).DistinctBy(m => m.Key).Select(m => m.Value).ToList();
     }
 
     public async IAsyncEnumerable<StateChange<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -243,8 +251,20 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     public void Dispose() => _gate.Dispose();
 
     /// <summary>The memory entry of <paramref name="key"/>, hydrating it from the lower layers on first use. Call under the gate.</summary>
-    private async ValueTask<MemoryEntry?> EntryAsync(IndexKey key, List<StateChange<T>> changes) =>
-        _memory.TryGetValue(key, out var entry) ? entry : await HydrateAsync(key, changes).ConfigureAwait(false);
+    private async ValueTask<MemoryEntry?> EntryAsync(IndexKey key, List<StateChange<T>> changes)
+    {
+        if (_memory.TryGetValue(key, out var entry))
+        {
+            return entry;
+        }
+
+        // Not in memory but pending: a delete not flushed yet. The lower layers still hold the old
+        // copy, and hydrating it would bring the record back (and the flush would write it again).
+        return IsPending(key) ? null : await HydrateAsync(key, changes).ConfigureAwait(false);
+    }
+
+    /// <summary>True while a layer that can take writes has not received the latest write (or delete) of <paramref name="key"/>.</summary>
+    private bool IsPending(IndexKey key) => AvailableLayers().Any(l => _pending[l].Contains(key));
 
     /// <summary>Writes <paramref name="value"/> into memory and marks it pending for every lower layer. Call under the gate.</summary>
     private async ValueTask WriteAsync(T value, StateChangeKind kind, List<StateChange<T>> changes)
@@ -263,12 +283,24 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
             return;
         }
 
-        var stamp = existing?.Stamp.Next(hash, _runtime.InstanceId, _runtime.Now) ?? StateStamp.First(hash, _runtime.InstanceId, _runtime.Now);
-        _memory[key] = existing is null
-            ? new MemoryEntry(value, payload, stamp, default, null)
-            : new MemoryEntry(value, payload, stamp, existing.Base, existing.BaseHash);
+        var stamp = existing is null ? StateStamp.First(hash, _runtime.InstanceId, _runtime.Now) : NextStamp(existing, hash);
+        _memory[key] = new MemoryEntry(value, payload, stamp, existing?.Shared ?? []);
         MarkPending(key);
         changes.Add(new StateChange<T>(key, kind, value, existing is null ? MemberMask.All(Binding.MemberCount) : Binding.Diff(existing.Value, value)));
+    }
+
+    /// <summary>
+    /// The stamp of a write over <paramref name="existing"/>. Only versions that reached storage
+    /// are kept as ancestors: one that never left memory cannot be held by anyone else, and a burst
+    /// of writes between flushes would otherwise push the shared versions out of the bounded
+    /// ancestor list, so the other tabs would see a conflict where there is a fast-forward.
+    /// </summary>
+    private StateStamp NextStamp(MemoryEntry existing, ulong hash)
+    {
+        var current = existing.Stamp;
+        return existing.Shared.Any(s => s.Hash == current.ContentHash)
+            ? current.Next(hash, _runtime.InstanceId, _runtime.Now)
+            : new StateStamp(current.Version + 1, StateLayer.Memory, _runtime.InstanceId, hash, _runtime.Now, current.Ancestors);
     }
 
     private void RemoveEverywhere(IndexKey key)
@@ -308,7 +340,8 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         {
             try
             {
-                foreach (var bytes in await _runtime.Layers[layer].ReadAllAsync(Binding, _runtime.Scope).ConfigureAwait(false))
+                var unreadable = (Exception exception) => _runtime.Report(layer, exception, Store, null);
+                foreach (var bytes in await _runtime.Layers[layer].ReadAllAsync(Binding, _runtime.Scope, unreadable).ConfigureAwait(false))
                 {
                     if (TryDecode(layer, bytes, null) is { } copy)
                     {
@@ -323,7 +356,7 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
 
         // Deleted records are pending deletes: not in memory, not to be resurrected from a lower layer.
-        keys.RemoveWhere(k => !_memory.ContainsKey(k) && _pending.Values.Any(p => p.Contains(k)));
+        keys.RemoveWhere(k => !_memory.ContainsKey(k) && IsPending(k));
         return keys;
     }
 
@@ -364,6 +397,22 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     private Dictionary<string, IndexKey> IndexValues(T value) =>
         Binding.Schema.Indexes.ToDictionary(i => i.Name, i => IndexValue(i, value));
 
-    /// <summary>A value held in memory: the live value, its payload and stamp, and the last value known to be in every layer.</summary>
-    private sealed record MemoryEntry(T Value, byte[] Payload, StateStamp Stamp, T? Base, ulong? BaseHash);
+    /// <summary>
+    /// <paramref name="shared"/> with the version <paramref name="hash"/> (<paramref name="value"/>) first, at most <see cref="MaxSharedVersions"/> long.
+    /// </summary>
+    private static IReadOnlyList<SharedVersion> Remember(IReadOnlyList<SharedVersion> shared, ulong hash, T value) =>
+        shared.Count > 0 && shared[0].Hash == hash
+            ? shared
+            : new[] { new SharedVersion(hash, value) }.Concat(shared.Where(s => s.Hash != hash)).Take(MaxSharedVersions).ToArray();
+
+    /// <summary>
+    /// A value held in memory: the live value, its payload and stamp, and the versions known to
+    /// have been in storage (read at hydration, taken from another tab, or flushed from here),
+    /// newest first. Another copy can only descend from such a version, so the newest one both
+    /// copies descend from is the base of a three-way merge.
+    /// </summary>
+    private sealed record MemoryEntry(T Value, byte[] Payload, StateStamp Stamp, IReadOnlyList<SharedVersion> Shared);
+
+    /// <summary>An earlier version of a record and its content hash.</summary>
+    private sealed record SharedVersion(ulong Hash, T Value);
 }

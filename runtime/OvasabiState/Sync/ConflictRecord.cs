@@ -5,9 +5,10 @@ namespace OvasabiState.Sync;
 /// <summary>
 /// One logged conflict: two copies of a record changed independently. Kept in the conflict log,
 /// which is itself a layered record (memory, IndexedDB, localStorage), so it survives reloads.
-/// Payloads are the serialized copies; decode them with the record type's binding.
+/// Payloads are the serialized copies; decode them with the record type's binding. Entries are
+/// kept 30 days.
 /// </summary>
-[Layered(Priority = [StateLayer.Memory, StateLayer.IndexedDb, StateLayer.Local], Store = "ovasabi_conflicts", Sync = SyncMode.Realtime)]
+[Layered(Priority = [StateLayer.Memory, StateLayer.IndexedDb, StateLayer.Local], Store = "ovasabi_conflicts", Sync = SyncMode.Realtime, Retention = "30.00:00:00")]
 public sealed partial record ConflictRecord
 {
     /// <summary>The log entry's id.</summary>
@@ -42,6 +43,9 @@ public sealed partial record ConflictRecord
 
     /// <summary>For each member in <see cref="Members"/>: the policy that decided it (a <see cref="MergePolicy"/> name).</summary>
     public string[] DecidedBy { get; init; } = [];
+
+    /// <summary>Which copy was kept: "ours", "theirs", or "merged" (member by member).</summary>
+    public string Winner { get; init; } = "";
 
     /// <summary>True when a common ancestor was known and one-sided changes were merged member by member.</summary>
     public bool ThreeWay { get; init; }

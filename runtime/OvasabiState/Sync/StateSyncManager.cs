@@ -16,7 +16,7 @@ namespace OvasabiState.Sync;
 /// stores, flushes them by their sync mode (and on page hide), hears other tabs, runs
 /// retention, keeps the conflict log, and reports status.
 /// </summary>
-public sealed class StateSyncManager : IAsyncDisposable
+public sealed class StateSyncManager : IAsyncDisposable, IDisposable
 {
     private readonly StateRuntime _runtime;
     private readonly Dictionary<Type, IStoreController> _stores = new();
@@ -228,7 +228,8 @@ public sealed class StateSyncManager : IAsyncDisposable
                 {
                     try
                     {
-                        var stored = await _runtime.Layers[layer].ReadAllAsync(store.Binding, _runtime.Scope).ConfigureAwait(false);
+                        var unreadable = (Exception exception) => _runtime.Report(layer, exception, store.Binding.Schema.Name, null);
+                        var stored = await _runtime.Layers[layer].ReadAllAsync(store.Binding, _runtime.Scope, unreadable).ConfigureAwait(false);
                         entries += stored.Count;
                         bytes += stored.Sum(b => layer == StateLayer.IndexedDb ? b.Length : (b.Length + 2) / 3 * 4);
                     }
@@ -251,21 +252,35 @@ public sealed class StateSyncManager : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Flushes pending writes (best effort: a failing layer keeps its error in the events), then releases timers and stores.</summary>
     public async ValueTask DisposeAsync()
+    {
+        if (Volatile.Read(ref _initialized))
+        {
+            try
+            {
+                await FlushAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                _runtime.Report(StateLayer.Memory, exception, "*", null);
+            }
+        }
+
+        Dispose();
+    }
+
+    /// <summary>
+    /// Releases timers and stores without flushing (a DI container's synchronous dispose); prefer
+    /// <see cref="DisposeAsync"/>, or flush first, so no pending write is left behind.
+    /// </summary>
+    public void Dispose()
     {
         _runtime.Storage.EnvironmentChanged -= OnEnvironmentChanged;
         _runtime.Storage.MessageReceived -= OnMessageReceived;
         Identity.UserChanged -= OnUserChanged;
-        if (_periodicTimer is not null)
-        {
-            await _periodicTimer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_maintenanceTimer is not null)
-        {
-            await _maintenanceTimer.DisposeAsync().ConfigureAwait(false);
-        }
+        _periodicTimer?.Dispose();
+        _maintenanceTimer?.Dispose();
 
         foreach (var store in _stores.Values.OfType<IDisposable>())
         {
@@ -285,6 +300,11 @@ public sealed class StateSyncManager : IAsyncDisposable
             try
             {
                 available = await _runtime.Storage.IsAvailableAsync(area, cancellationToken).ConfigureAwait(false);
+                if (!available)
+                {
+                    // A refusal without an exception is still a failure the app should hear of, as for IndexedDB.
+                    _runtime.Report(layer, new StorageException(layer, StorageFailure.Unavailable, $"{area}Storage is not available (private mode or blocked); running from the other layers"), "*", null);
+                }
             }
             catch (StorageException exception)
             {

@@ -1,0 +1,88 @@
+using System.Linq;
+using System.Threading.Tasks;
+using OvasabiState.Storage;
+using OvasabiState.Sync;
+using OvasabiState.Tests.Records;
+using OvasabiState.Tests.Stores;
+using Xunit;
+
+namespace OvasabiState.Tests.Sync;
+
+/// <summary>The conflict log: a layered record of its own, persisted, listed newest first, and cleared everywhere.</summary>
+public sealed class ConflictLogTests
+{
+    [Fact]
+    public async Task Logged_conflicts_are_persisted_survive_a_reload_and_clear_removes_them_from_every_layer()
+    {
+        var browser = new TestBrowser();
+        var user = await browser.UserIdAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            // Two independent copies per record: one conflict each.
+            Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "idb" }));
+            Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "local" }, originLayer: StateLayer.Local));
+        }
+
+        var first = await browser.OpenAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            browser.Time.Advance(System.TimeSpan.FromSeconds(1));
+            Assert.Equal("idb", (await first.Store<ManualNoteRecord>().FindAsync("n" + i))!.Title);
+        }
+
+        Assert.Equal(3, first.Conflicts.Count);
+        var log = await first.Manager.GetConflictsAsync();
+        Assert.Equal(["s:n2", "s:n1", "s:n0"], log.Select(c => c.Key)); // newest first
+        Assert.All(log, c => Assert.Equal(["Title"], c.Members));
+        Assert.All(log, c => Assert.Equal("ours", c.Winner)); // the IndexedDB copy outranks localStorage
+        Assert.Equal(3, (await first.Manager.GetSyncStatusAsync()).ConflictCount);
+
+        // The log's realtime flush puts it in IndexedDB and localStorage.
+        browser.Time.Advance(TestBrowser.RealtimeDelay);
+        await Eventually.TrueAsync(() => browser.Browser.Records(Raw.Database(user), "ovasabi_conflicts").Count == 3, "the conflict log flush");
+        Assert.Equal(3, Raw.LocalKeys<ConflictRecord>(browser.Browser, user).Count);
+        var stored = Raw.IndexedDbValues<ConflictRecord>(browser.Browser, user);
+        Assert.Equal(log.Select(c => c.Id).Order(), stored.Select(c => c.Id).Order());
+
+        var reload = await browser.OpenAsync();
+        Assert.Equal(log.Select(c => c.Id), (await reload.Manager.GetConflictsAsync()).Select(c => c.Id));
+        Assert.Equal(3, (await reload.Manager.GetSyncStatusAsync()).ConflictCount);
+
+        var statusChanges = reload.StatusChanges;
+        await reload.Manager.ClearConflictsAsync();
+        Assert.True(reload.StatusChanges > statusChanges);
+        Assert.Empty(await reload.Manager.GetConflictsAsync());
+        Assert.Equal(0, (await reload.Manager.GetSyncStatusAsync()).ConflictCount);
+        Assert.Empty(browser.Browser.Records(Raw.Database(user), "ovasabi_conflicts"));
+        Assert.Empty(Raw.LocalKeys<ConflictRecord>(browser.Browser, user));
+
+        // The records themselves keep their resolved values.
+        Assert.Equal("idb", (await reload.Store<ManualNoteRecord>().FindAsync("n1"))!.Title);
+    }
+
+    [Fact]
+    public async Task The_conflict_event_carries_the_logged_record()
+    {
+        var browser = new TestBrowser();
+        var user = await browser.UserIdAsync();
+        var idb = new ManualNoteRecord { Id = "n1", Title = "idb", Body = "same", Score = 2 };
+        var local = idb with { Title = "local", Score = 9 };
+        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(idb, origin: "tab-x"));
+        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(local, origin: "tab-y", originLayer: StateLayer.Local));
+
+        var session = await browser.OpenAsync();
+        await session.Store<ManualNoteRecord>().FindAsync("n1");
+
+        var conflict = Assert.Single(session.Conflicts);
+        Assert.Equal(conflict.Id, Assert.Single(await session.Manager.GetConflictsAsync()).Id);
+        Assert.Equal(StateLayer.IndexedDb, conflict.OursLayer);
+        Assert.Equal(StateLayer.Local, conflict.TheirsLayer);
+        Assert.Equal("tab-y", conflict.TheirsOrigin);
+
+        // Whole-copy resolution: even Score, whose policy is Max, is decided by layer priority.
+        Assert.Equal(["Title", "Score"], conflict.Members);
+        Assert.Equal(["LayerPriority", "LayerPriority"], conflict.DecidedBy);
+        Assert.False(conflict.ThreeWay);
+        ContentAssert.Same(conflict.MergedPayload, idb);
+    }
+}
