@@ -5,8 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`).
+command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
 dotnet restore OvasabiState.sln
 dotnet build OvasabiState.sln -c Release --no-restore
+
+# The browser tests serve this published sample (their fixture publishes it itself when unset).
+dotnet publish sample/OvasabiState.Sample/OvasabiState.Sample.csproj -c Release --no-restore -o artifacts/sample
+export OVS_SAMPLE_WWWROOT="$PWD/artifacts/sample/wwwroot"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices.JavaScript;
+using System.Runtime.Versioning;
+using System.Threading.Tasks;
+
+namespace OvasabiState.Browser;
+
+/// <summary>The functions of <c>wwwroot/ovasabi-state.js</c>, imported as the module <see cref="ModuleName"/>.</summary>
+[SupportedOSPlatform("browser")]
+internal static partial class BrowserInterop
+{
+    public const string ModuleName = "ovasabi-state";
+
+    /// <summary>The module's URL relative to <c>_framework/</c>, where the runtime resolves it.</summary>
+    public const string ModuleUrl = "../_content/OvasabiState/ovasabi-state.js";
+
+    [JSImport("initialize", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
+    public static partial Task Initialize(string assembly);
+
+    [JSImport("isOnline", ModuleName)]
+    public static partial bool IsOnline();
+
+    [JSImport("broadcast", ModuleName)]
+    public static partial void Broadcast(string store, string key, string origin, string hash);
+
+    [JSImport("isStorageAvailable", ModuleName)]
+    public static partial bool IsStorageAvailable(int area);
+
+    [JSImport("getItem", ModuleName)]
+    public static partial string? GetItem(int area, string key);
+
+    [JSImport("writeItems", ModuleName)]
+    public static partial void WriteItems(
+        int area,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] keys,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] values,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] remove);
+
+    [JSImport("getKeys", ModuleName)]
+    [return: JSMarshalAs<JSType.Array<JSType.String>>]
+    public static partial string[] GetKeys(int area, string prefix);
+
+    [JSImport("openDatabase", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Boolean>>]
+    public static partial Task<bool> OpenDatabase(string database, string schemaJson);
+
+    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>).</summary>
+    [JSImport("getRecord", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> GetRecord(string database, string store, string keyJson);
+
+    [JSImport("writeRecords", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
+    public static partial Task WriteRecords(string database, string store, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
+
+    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>).</summary>
+    [JSImport("queryRecords", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> QueryRecords(string database, string store, string? index, string rangeJson);
+}

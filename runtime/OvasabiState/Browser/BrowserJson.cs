@@ -1,0 +1,267 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Browser;
+
+/// <summary>
+/// The JSON that crosses to <c>ovasabi-state.js</c> (no reflection: written and read by hand).
+/// A key is <c>{"n":1}</c> (a number; <c>"Infinity"</c>/<c>"-Infinity"</c> as strings),
+/// <c>{"d":ms}</c> (a date, milliseconds since the Unix epoch), <c>{"s":"x"}</c> (a string) or
+/// <c>{"a":[...]}</c> (an array). Payloads travel beside the JSON as one byte array.
+/// </summary>
+internal static class BrowserJson
+{
+    // The text goes to JSON.parse, never into HTML: only what JSON requires is escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One key.</summary>
+    public static string Key(IndexKey key) => Write(w => WriteKey(w, key));
+
+    /// <summary>A range: <c>{"l":key,"u":key,"lo":bool,"uo":bool}</c>, an absent bound left out.</summary>
+    public static string Range(KeyRange range) => Write(w =>
+    {
+        w.WriteStartObject();
+        if (range.Lower.Kind != IndexKeyKind.None)
+        {
+            w.WritePropertyName("l");
+            WriteKey(w, range.Lower);
+        }
+
+        if (range.Upper.Kind != IndexKeyKind.None)
+        {
+            w.WritePropertyName("u");
+            WriteKey(w, range.Upper);
+        }
+
+        w.WriteBoolean("lo", range.LowerOpen);
+        w.WriteBoolean("uo", range.UpperOpen);
+        w.WriteEndObject();
+    });
+
+    /// <summary>The stores to create: <c>[{"name","hash","indexes":[{"name","keyPath":[..],"unique","multiEntry"}]}]</c>.</summary>
+    public static string Schemas(IReadOnlyList<StoreSchema> stores) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var store in stores)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", store.Name);
+            w.WriteString("hash", store.Hash);
+            w.WriteStartArray("indexes");
+            foreach (var index in store.Indexes)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", index.Name);
+                w.WriteStartArray("keyPath");
+                foreach (var member in index.KeyPath)
+                {
+                    w.WriteStringValue(member);
+                }
+
+                w.WriteEndArray();
+                w.WriteBoolean("unique", index.Unique);
+                w.WriteBoolean("multiEntry", index.MultiEntry);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    /// <summary>
+    /// A write batch: <c>{"p":[{"k":key,"i":{index:key},"l":length}],"d":[key]}</c> and the puts'
+    /// payloads concatenated in order. Absent index values are left out.
+    /// </summary>
+    public static (string Json, byte[] Bytes) Batch(IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
+    {
+        var total = 0;
+        foreach (var record in put)
+        {
+            total = checked(total + record.Value.Length);
+        }
+
+        var bytes = new byte[total];
+        var offset = 0;
+        var json = Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("p");
+            foreach (var record in put)
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("k");
+                WriteKey(w, record.Key);
+                w.WriteStartObject("i");
+                foreach (var (index, value) in record.IndexValues)
+                {
+                    if (value.Kind != IndexKeyKind.None)
+                    {
+                        w.WritePropertyName(index);
+                        WriteKey(w, value);
+                    }
+                }
+
+                w.WriteEndObject();
+                w.WriteNumber("l", record.Value.Length);
+                w.WriteEndObject();
+                record.Value.CopyTo(bytes, offset);
+                offset += record.Value.Length;
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("d");
+            foreach (var key in delete)
+            {
+                WriteKey(w, key);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        return (json, bytes);
+    }
+
+    /// <summary>Records as the module packs them: <c>[{"k","i","l"}]</c> and the payloads concatenated.</summary>
+    /// <exception cref="FormatException">The JSON or the lengths do not fit together.</exception>
+    public static List<IndexedDbRecord> ReadRecords(string json, ReadOnlySpan<byte> bytes)
+    {
+        using var document = JsonDocument.Parse(json);
+        var records = new List<IndexedDbRecord>(document.RootElement.GetArrayLength());
+        var offset = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            var length = element.GetProperty("l").GetInt32();
+            if (length < 0 || length > bytes.Length - offset)
+            {
+                throw new FormatException($"record {records.Count} claims {length} bytes; {bytes.Length - offset} remain");
+            }
+
+            var indexValues = new Dictionary<string, IndexKey>(StringComparer.Ordinal);
+            if (element.TryGetProperty("i", out var indexes))
+            {
+                foreach (var index in indexes.EnumerateObject())
+                {
+                    indexValues[index.Name] = ReadKey(index.Value);
+                }
+            }
+
+            records.Add(new IndexedDbRecord(ReadKey(element.GetProperty("k")), bytes.Slice(offset, length).ToArray(), indexValues));
+            offset += length;
+        }
+
+        return records;
+    }
+
+    /// <summary>Reads one encoded key.</summary>
+    /// <exception cref="FormatException">Not an encoded key.</exception>
+    public static IndexKey ReadKey(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("s", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                return IndexKey.From(text.GetString());
+            }
+
+            if (element.TryGetProperty("n", out var number))
+            {
+                return IndexKey.From(ReadNumber(number));
+            }
+
+            if (element.TryGetProperty("d", out var date) && date.ValueKind == JsonValueKind.Number)
+            {
+                // IndexedDB dates hold whole milliseconds, inside JavaScript's date range.
+                return IndexKey.From(DateTime.UnixEpoch.AddMilliseconds(date.GetDouble()));
+            }
+
+            if (element.TryGetProperty("a", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                var keys = new IndexKey[items.GetArrayLength()];
+                var i = 0;
+                foreach (var item in items.EnumerateArray())
+                {
+                    keys[i++] = ReadKey(item);
+                }
+
+                return IndexKey.Array(keys);
+            }
+        }
+
+        throw new FormatException($"not an encoded key: {element.GetRawText()}");
+    }
+
+    private static double ReadNumber(JsonElement number) => number.ValueKind switch
+    {
+        JsonValueKind.Number => number.GetDouble(),
+        JsonValueKind.String when number.GetString() == "Infinity" => double.PositiveInfinity,
+        JsonValueKind.String when number.GetString() == "-Infinity" => double.NegativeInfinity,
+        _ => throw new FormatException($"not an encoded number: {number.GetRawText()}"),
+    };
+
+    private static void WriteKey(Utf8JsonWriter w, IndexKey key)
+    {
+        w.WriteStartObject();
+        switch (key.Kind)
+        {
+            case IndexKeyKind.Number:
+                w.WritePropertyName("n");
+                WriteNumber(w, key.Number);
+                break;
+            case IndexKeyKind.Date:
+                w.WritePropertyName("d");
+                WriteNumber(w, key.Number);
+                break;
+            case IndexKeyKind.String:
+                w.WriteString("s", key.Text);
+                break;
+            case IndexKeyKind.Array:
+                w.WriteStartArray("a");
+                foreach (var item in key.Items)
+                {
+                    WriteKey(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException("IndexKey.None is not a key IndexedDB accepts.", nameof(key));
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteStringValue(double.IsPositiveInfinity(value) ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The decimal text of a content hash (64 bits do not fit a JavaScript number).</summary>
+    public static string Hash(ulong hash) => hash.ToString(CultureInfo.InvariantCulture);
+}

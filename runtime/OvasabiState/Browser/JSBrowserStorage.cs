@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices.JavaScript;
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Browser;
+
+/// <summary>
+/// The browser implementation of <see cref="IBrowserStorage"/>: IndexedDB, Web Storage,
+/// <c>BroadcastChannel</c> and the page's online/offline and page-hide events, through the ES
+/// module <c>_content/OvasabiState/ovasabi-state.js</c> and <c>[JSImport]</c>. The module is
+/// imported on first use, or ahead of time with <see cref="ImportAsync"/>.
+/// Register it with <c>services.AddOvasabiBrowserStorage()</c>.
+/// </summary>
+/// <remarks>
+/// Blazor WebAssembly runs .NET on the page's one thread, as <c>[JSImport]</c> requires; do not
+/// use this type from other threads.
+/// </remarks>
+[SupportedOSPlatform("browser")]
+public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
+{
+    private static Task? s_import;
+    private bool _disposed;
+
+    /// <summary>Creates the storage for this tab and starts hearing the page's events once the module is imported.</summary>
+    public JSBrowserStorage()
+    {
+        InstanceId = $"tab-{Guid.NewGuid():N}"[..12];
+        JSBrowserEvents.Add(this);
+    }
+
+    /// <inheritdoc />
+    public event EventHandler<BrowserEvent>? EnvironmentChanged;
+
+    /// <inheritdoc />
+    public event EventHandler<CrossTabMessage>? MessageReceived;
+
+    /// <inheritdoc />
+    public string InstanceId { get; }
+
+    /// <inheritdoc />
+    /// <remarks>True until the module is imported (the first storage call imports it).</remarks>
+    public bool IsOnline => s_import is { IsCompletedSuccessfully: true } ? BrowserInterop.IsOnline() : true;
+
+    /// <summary>
+    /// Imports the JavaScript module and hooks the page's events; call it from <c>Program.cs</c>
+    /// before <c>RunAsync</c> to pay for it at start-up. Later calls return the same task.
+    /// </summary>
+    public static Task ImportAsync()
+    {
+        var import = s_import;
+        if (import is null || import.IsFaulted || import.IsCanceled)
+        {
+            import = s_import = ImportCoreAsync();
+        }
+
+        return import;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> IsAvailableAsync(WebStorageArea area, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return BrowserInterop.IsStorageAvailable((int)area);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string?> GetItemAsync(WebStorageArea area, string key, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return BrowserInterop.GetItem((int)area, key);
+        }
+        catch (JSException exception)
+        {
+            throw Map(Layer(area), exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteItemsAsync(WebStorageArea area, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(remove);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var keys = new string[set.Count];
+        var values = new string[set.Count];
+        for (var i = 0; i < set.Count; i++)
+        {
+            (keys[i], values[i]) = (set[i].Key, set[i].Value);
+        }
+
+        var removed = new string[remove.Count];
+        for (var i = 0; i < remove.Count; i++)
+        {
+            removed[i] = remove[i];
+        }
+
+        try
+        {
+            BrowserInterop.WriteItems((int)area, keys, values, removed);
+        }
+        catch (JSException exception)
+        {
+            throw Map(Layer(area), exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> GetKeysAsync(WebStorageArea area, string prefix, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return BrowserInterop.GetKeys((int)area, prefix);
+        }
+        catch (JSException exception)
+        {
+            throw Map(Layer(area), exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> OpenDatabaseAsync(string database, IReadOnlyList<StoreSchema> stores, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await BrowserInterop.OpenDatabase(database, BrowserJson.Schemas(stores)).ConfigureAwait(false);
+        }
+        catch (JSException exception)
+        {
+            throw Map(StateLayer.IndexedDb, exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        var records = await ReadAsync(BrowserInterop.GetRecord(database, store, BrowserJson.Key(key))).ConfigureAwait(false);
+        return records.Count == 0 ? null : records[0];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(put);
+        ArgumentNullException.ThrowIfNull(delete);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (put.Count == 0 && delete.Count == 0)
+        {
+            return;
+        }
+
+        var (json, bytes) = BrowserJson.Batch(put, delete);
+        try
+        {
+            await BrowserInterop.WriteRecords(database, store, json, bytes).ConfigureAwait(false);
+        }
+        catch (JSException exception)
+        {
+            throw Map(StateLayer.IndexedDb, exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(BrowserInterop.QueryRecords(database, store, index, BrowserJson.Range(range))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask BroadcastAsync(CrossTabMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        BrowserInterop.Broadcast(message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash));
+    }
+
+    /// <summary>Stops hearing the page's events.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            JSBrowserEvents.Remove(this);
+        }
+    }
+
+    internal void RaiseEnvironment(BrowserEvent browserEvent) => Raise(() => EnvironmentChanged?.Invoke(this, browserEvent));
+
+    internal void RaiseMessage(CrossTabMessage message)
+    {
+        // The channel never echoes to its sender; a message from this instance would be a second
+        // object on the same page, which the runtime ignores by origin anyway.
+        if (message.Origin != InstanceId)
+        {
+            Raise(() => MessageReceived?.Invoke(this, message));
+        }
+    }
+
+    private static void Raise(Action raise)
+    {
+        try
+        {
+            raise();
+        }
+#pragma warning disable CA1031 // An exception must not travel back into the page's event handler.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static async Task ImportCoreAsync()
+    {
+        await JSHost.ImportAsync(BrowserInterop.ModuleName, BrowserInterop.ModuleUrl).ConfigureAwait(false);
+        await BrowserInterop.Initialize(typeof(JSBrowserEvents).Assembly.GetName().Name + ".dll").ConfigureAwait(false);
+    }
+
+    private static async ValueTask ReadyAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var import = ImportAsync();
+        if (!import.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await import.ConfigureAwait(false);
+            }
+            catch (JSException exception)
+            {
+                throw new StorageException(StateLayer.Memory, StorageFailure.Unavailable, "the module ovasabi-state.js could not be loaded: " + exception.Message, exception);
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<IndexedDbRecord>> ReadAsync(Task<JSObject> read)
+    {
+        JSObject result;
+        try
+        {
+            result = await read.ConfigureAwait(false);
+        }
+        catch (JSException exception)
+        {
+            throw Map(StateLayer.IndexedDb, exception);
+        }
+
+        using (result)
+        {
+            try
+            {
+                return BrowserJson.ReadRecords(result.GetPropertyAsString("json") ?? "[]", result.GetPropertyAsByteArray("bytes") ?? []);
+            }
+            catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw new StorageException(StateLayer.IndexedDb, StorageFailure.Failed, "the module returned records that cannot be read: " + exception.Message, exception);
+            }
+        }
+    }
+
+    private static StateLayer Layer(WebStorageArea area) => area == WebStorageArea.Session ? StateLayer.Session : StateLayer.Local;
+
+    /// <summary>Turns the module's <c>[ovs:Code] detail</c> errors into <see cref="StorageException"/>.</summary>
+    private static StorageException Map(StateLayer layer, JSException exception)
+    {
+        var match = ErrorPattern().Match(exception.Message);
+        var failure = match.Success && Enum.TryParse<StorageFailure>(match.Groups[1].Value, out var parsed) ? parsed : StorageFailure.Failed;
+        var detail = match.Success ? match.Groups[2].Value : exception.Message;
+        return new StorageException(layer, failure, detail, exception);
+    }
+
+    [GeneratedRegex(@"\[ovs:(\w+)\] (.*)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorPattern();
+}

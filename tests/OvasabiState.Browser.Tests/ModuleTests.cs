@@ -1,0 +1,184 @@
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OvasabiState.Browser.Tests;
+
+/// <summary>
+/// The boundary module (<c>_content/OvasabiState/ovasabi-state.js</c>) called directly in the
+/// page, with the wire format JSBrowserStorage uses: upgrades, indexes, ranges, atomic batches,
+/// error codes. Each test uses databases of its own, beside the app's.
+/// </summary>
+[Collection(SampleAppTests.Name)]
+public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
+{
+    /// <summary>Helpers prepended to every script: the module as <c>m</c>, and small IndexedDB readers.</summary>
+    private const string Prelude = """
+        const m = await import('/_content/OvasabiState/ovasabi-state.js');
+        const open = (name) => new Promise((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const keys = (packed) => JSON.parse(packed.json).map((r) => JSON.stringify(r.k)).join(' ');
+        const put = (k, i, bytes) => ({ k, i, l: bytes });
+        """;
+
+    [Fact]
+    public async Task A_schema_change_bumps_the_version_creates_stores_and_indexes_and_keeps_the_data()
+    {
+        var result = await RunAsync("""
+            const v1 = [{ name: 'notes', hash: 'h1', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }];
+            const v2 = [
+              { name: 'notes', hash: 'h2', indexes: [
+                { name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false },
+                { name: 'owner_rank', keyPath: ['Owner', 'Rank'], unique: false, multiEntry: false }] },
+              { name: 'tags', hash: 't1', indexes: [] }];
+            const db = 'module-upgrade';
+            const created = await m.openDatabase(db, JSON.stringify(v1));
+            const again = await m.openDatabase(db, JSON.stringify(v1));
+            await m.writeRecords(db, 'notes', JSON.stringify({
+              p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, { Owner: { s: 'bob' } }, 3)], d: [] }),
+              new Uint8Array([1, 2, 3, 4, 5]));
+            const before = (await open(db)); const v1Version = before.version; before.close();
+            const upgraded = await m.openDatabase(db, JSON.stringify(v2));
+            const kept = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
+            // The new compound index holds the records written with both members from now on.
+            await m.writeRecords(db, 'notes', JSON.stringify({ p: [put({ s: 'c' }, { Owner: { s: 'cy' }, owner_rank: { a: [{ s: 'cy' }, { n: 7 }] } }, 1)], d: [] }), new Uint8Array([9]));
+            const ranked = await m.queryRecords(db, 'notes', 'owner_rank', JSON.stringify({ l: { a: [{ s: 'cy' }, { n: 0 }] }, lo: false, uo: false }));
+            const after = await open(db);
+            const shape = `v${after.version - v1Version} stores=${Array.from(after.objectStoreNames).join(',')} indexes=${Array.from(after.transaction('notes').objectStore('notes').indexNames).join(',')}`;
+            after.close();
+            const back = await m.openDatabase(db, JSON.stringify(v1));
+            const last = await open(db);
+            const backShape = `indexes=${Array.from(last.transaction('notes').objectStore('notes').indexNames).join(',')}`;
+            last.close();
+            return [created, again, upgraded, back, keys(kept), Array.from(kept.bytes).join(''), keys(ranked), shape, backShape].join(' | ');
+            """);
+        Assert.Equal(
+            """true | false | true | true | {"s":"a"} {"s":"b"} | 12345 | {"s":"c"} | v1 stores=$ovasabi,notes,tags indexes=Owner,owner_rank | indexes=Owner""",
+            result);
+    }
+
+    [Fact]
+    public async Task An_upgrade_from_another_tab_is_not_blocked_and_the_first_tab_reconnects()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var first = await app.OpenAsync(context, output);
+        var second = await app.OpenAsync(context, output);
+        const string Schemas = """
+            const v1 = [{ name: 'notes', hash: 'h1', indexes: [] }];
+            const v2 = [{ name: 'notes', hash: 'h2', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }];
+            """;
+        Assert.Equal("true", await RunAsync(first.Page, Schemas + "return String(await m.openDatabase('module-tabs', JSON.stringify(v1)));"));
+
+        // The first tab keeps its connection open; the second upgrades: the first closes on versionchange.
+        Assert.Equal("true", await RunAsync(second.Page, Schemas + "return String(await m.openDatabase('module-tabs', JSON.stringify(v2)));"));
+        Assert.Equal("""{"s":"x"}""", await RunAsync(first.Page, """
+            await m.writeRecords('module-tabs', 'notes', JSON.stringify({ p: [put({ s: 'x' }, { Owner: { s: 'ann' } }, 1)], d: [] }), new Uint8Array([1]));
+            return keys(await m.queryRecords('module-tabs', 'notes', 'Owner', JSON.stringify({ l: { s: 'ann' }, u: { s: 'ann' }, lo: false, uo: false })));
+            """));
+    }
+
+    [Fact]
+    public async Task Indexes_and_ranges_follow_IndexedDB_order_for_every_key_kind()
+    {
+        var result = await RunAsync("""
+            const db = 'module-keys';
+            await m.openDatabase(db, JSON.stringify([{ name: 'items', hash: 'x', indexes: [
+              { name: 'Tags', keyPath: ['Tags'], unique: false, multiEntry: true },
+              { name: 'When', keyPath: ['When'], unique: false, multiEntry: false },
+              { name: 'kind_rank', keyPath: ['Kind', 'Rank'], unique: false, multiEntry: false }] }]));
+            await m.writeRecords(db, 'items', JSON.stringify({ d: [], p: [
+              put({ n: 1 }, { Tags: { a: [{ s: 'a' }, { s: 'b' }] }, When: { d: 1000 }, kind_rank: { a: [{ s: 'x' }, { n: 1 }] } }, 1),
+              put({ n: 2 }, { Tags: { a: [{ s: 'b' }, { s: 'c' }] }, When: { d: 2000 }, kind_rank: { a: [{ s: 'x' }, { n: 2 }] } }, 1),
+              put({ s: 'z' }, { Tags: { a: [] }, When: { d: 3000 }, kind_rank: { a: [{ s: 'y' }, { n: 1 }] } }, 1),
+              put({ a: [{ s: 'p' }, { n: 1 }] }, {}, 1),
+              put({ n: 'Infinity' }, { When: { d: -5 } }, 1)] }), new Uint8Array([1, 2, 3, 4, 5]));
+            const q = async (index, range) => keys(await m.queryRecords(db, 'items', index, JSON.stringify({ lo: false, uo: false, ...range })));
+            const one = JSON.parse((await m.getRecord(db, 'items', JSON.stringify({ n: 1 }))).json)[0];
+            return [
+              await q(null, {}),
+              await q(null, { l: { n: 2 } }),
+              await q(null, { l: { n: 2 }, lo: true, u: { s: 'z' } }),
+              await q('Tags', { l: { s: 'b' }, u: { s: 'b' } }),
+              await q('Tags', { l: { s: 'a' }, u: { s: 'c' } }),
+              await q('When', { l: { d: 1000 }, lo: true }),
+              await q('When', { u: { d: 0 } }),
+              await q('kind_rank', { l: { a: [{ s: 'x' }, { n: 2 }] }, u: { a: [{ s: 'x' }, { n: 'Infinity' }] } }),
+              await q('When', { l: { d: 3000 }, u: { d: 1000 } }),
+              JSON.stringify(one.i),
+              String((await m.getRecord(db, 'items', JSON.stringify({ n: 9 }))).json),
+            ].join('\n');
+            """);
+        Assert.Equal(
+            string.Join('\n',
+                """{"n":1} {"n":2} {"n":"Infinity"} {"s":"z"} {"a":[{"s":"p"},{"n":1}]}""",
+                """{"n":2} {"n":"Infinity"} {"s":"z"} {"a":[{"s":"p"},{"n":1}]}""",
+                """{"n":"Infinity"} {"s":"z"}""",
+                """{"n":1} {"n":2}""",
+                """{"n":1} {"n":1} {"n":2} {"n":2}""", // multi-entry: once per matching element
+                """{"n":2} {"s":"z"}""",
+                """{"n":"Infinity"}""",
+                """{"n":2}""",
+                "", // lower above upper: nothing, no error
+                """{"Tags":{"a":[{"s":"a"},{"s":"b"}]},"When":{"d":1000},"kind_rank":{"a":[{"s":"x"},{"n":1}]}}""",
+                "[]"),
+            result);
+    }
+
+    [Fact]
+    public async Task A_batch_is_one_transaction_a_failing_put_leaves_everything_as_it_was()
+    {
+        var result = await RunAsync("""
+            const db = 'module-atomic';
+            await m.openDatabase(db, JSON.stringify([{ name: 'users', hash: 'u', indexes: [{ name: 'Email', keyPath: ['Email'], unique: true, multiEntry: false }] }]));
+            await m.writeRecords(db, 'users', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Email: { s: 'a@x' } }, 1), put({ s: 'b' }, { Email: { s: 'b@x' } }, 1)] }), new Uint8Array([1, 2]));
+            let error = 'no error';
+            try {
+              // Deletes a, adds c, and adds d with b's e-mail: the unique index refuses d, so nothing happens.
+              await m.writeRecords(db, 'users', JSON.stringify({ d: [{ s: 'a' }], p: [put({ s: 'c' }, { Email: { s: 'c@x' } }, 1), put({ s: 'd' }, { Email: { s: 'b@x' } }, 1)] }), new Uint8Array([3, 4]));
+            } catch (e) {
+              error = String(e.message).split(' ').slice(0, 2).join(' ');
+            }
+            return `${error} | ${keys(await m.queryRecords(db, 'users', null, JSON.stringify({ lo: false, uo: false })))}`;
+            """);
+        Assert.Equal("""[ovs:Failed] ConstraintError: | {"s":"a"} {"s":"b"}""", result);
+    }
+
+    [Fact]
+    public async Task Web_storage_reports_a_full_area_as_QuotaExceeded_and_lists_keys_by_prefix()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await app.OpenAsync(context, output);
+        var result = await RunAsync(page.Page, """
+            m.writeItems(1, ['t:b', 't:a', 'u:c'], ['1', '2', '3'], []);
+            const listed = m.getKeys(1, 't:').join(',');
+            m.writeItems(1, [], [], ['t:a']);
+            let chunk = 'x'.repeat(1 << 20), i = 0;
+            while (chunk.length > 0) {
+              try { localStorage.setItem('fill-' + i, chunk); i++; } catch { chunk = chunk.slice(0, chunk.length >> 1); }
+            }
+            let error = 'no error';
+            try { m.writeItems(1, ['t:big'], ['y'.repeat(100000)], []); } catch (e) { error = String(e.message).split(' ')[0]; }
+            const available = m.isStorageAvailable(1);
+            return [listed, m.getKeys(1, 't:').join(','), error, available, m.getItem(1, 't:big')].join(' | ');
+            """);
+        Assert.Equal("t:a,t:b | t:b | [ovs:QuotaExceeded] | true | ", result);
+    }
+
+    private async Task<string> RunAsync(string body)
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await app.OpenAsync(context, output);
+        return await RunAsync(page.Page, body);
+    }
+
+    private static async Task<string> RunAsync(IPage page, string body)
+    {
+        var value = await page.EvaluateAsync<JsonElement>($"async () => {{\n{Prelude}\n{body}\n}}");
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    }
+}

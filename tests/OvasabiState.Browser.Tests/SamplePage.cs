@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace OvasabiState.Browser.Tests;
+
+/// <summary>
+/// The sample's state page (sample/OvasabiState.Sample/Pages/Home.razor) as the tests drive it,
+/// and reads of the browser's own storage (localStorage, sessionStorage, IndexedDB) behind it.
+/// </summary>
+public sealed class SamplePage
+{
+    private readonly ITestOutputHelper? _output;
+    private readonly List<string> _console = new();
+
+    public SamplePage(IPage page, ITestOutputHelper? output)
+    {
+        Page = page;
+        _output = output;
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Log($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Log("page error: " + error);
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>The current user's id, as the page shows it.</summary>
+    public async Task<string> UserIdAsync() => (await Page.TextContentAsync("#user-id"))!.Trim();
+
+    /// <summary>The user's IndexedDB database.</summary>
+    public async Task<string> DatabaseAsync() => "ovasabi-" + await UserIdAsync();
+
+    public async Task WaitReadyAsync()
+    {
+        await Expect(Page.Locator("#ready")).ToHaveTextAsync("ready", new() { Timeout = 30_000 });
+    }
+
+    public async Task ReloadAsync()
+    {
+        await Page.ReloadAsync();
+        await WaitReadyAsync();
+    }
+
+    public Task SaveComputeAsync(string id, string type, long timestamp) => RunAsync("#save-compute", $"saved {id}", new()
+    {
+        ["#compute-id"] = id,
+        ["#compute-type"] = type,
+        ["#compute-timestamp"] = timestamp.ToString(CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>"id|type|timestamp|data length", or "none".</summary>
+    public async Task<string> LoadComputeAsync(string id)
+    {
+        await RunAsync("#load-compute", $"loaded {id}", new() { ["#compute-id"] = id });
+        return (await Page.TextContentAsync("#compute-result"))!;
+    }
+
+    /// <summary>Ids in index order, comma-separated.</summary>
+    public async Task<string> QueryAsync(string type, long? from, long? to)
+    {
+        await RunAsync("#run-query", "queried", new()
+        {
+            ["#query-type"] = type,
+            ["#query-from"] = from?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["#query-to"] = to?.ToString(CultureInfo.InvariantCulture) ?? "",
+        });
+        return (await Page.TextContentAsync("#query-result"))!;
+    }
+
+    public Task SaveSessionAsync(string id, int pageViews) => RunAsync("#save-session", $"saved session {id}", new()
+    {
+        ["#session-id"] = id,
+        ["#session-views"] = pageViews.ToString(CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>"id|page views", or "none".</summary>
+    public async Task<string> LoadSessionAsync(string id)
+    {
+        await RunAsync("#load-session", $"loaded session {id}", new() { ["#session-id"] = id });
+        return (await Page.TextContentAsync("#session-result"))!;
+    }
+
+    /// <summary>A cell of the status table: available, entries, bytes, pending, last-sync, failure.</summary>
+    public ILocator Status(string layer, string column) => Page.Locator($"#layer-{layer} .{column}");
+
+    public Task RefreshStatusAsync() => Page.ClickAsync("#refresh-status");
+
+    // ------------------------------------------------------------ the browser's own storage
+
+    /// <summary>The localStorage (or sessionStorage) value of a record, or null.</summary>
+    public async Task<string?> WebStorageValueAsync(string area, string store, string key) =>
+        await Page.EvaluateAsync<string?>(
+            "([area, key]) => globalThis[area].getItem(key)",
+            new object[] { area, $"ovs:{await UserIdAsync()}:{store}:s:{key}" });
+
+    /// <summary>
+    /// One stored IndexedDB object as "key|Type|Timestamp|payload bytes" (the indexed members as
+    /// the module stores them, plain properties), or null when absent.
+    /// </summary>
+    public async Task<string?> IndexedDbObjectAsync(string store, string key) =>
+        await Page.EvaluateAsync<string?>(
+            """
+            async ([name, store, key]) => {
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(name);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+              try {
+                const object = await new Promise((resolve, reject) => {
+                  const request = db.transaction(store).objectStore(store).get(key);
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error);
+                });
+                return object === undefined ? null
+                  : `${object.$key}|${object.Type}|${object.Timestamp}|${object.$value instanceof Uint8Array ? object.$value.byteLength : 'not bytes'}`;
+              } finally {
+                db.close();
+              }
+            }
+            """,
+            new object[] { await DatabaseAsync(), store, key });
+
+    /// <summary>Runs a getAllKeys on a native IndexedDB index with a range built in the page: primary keys, comma-separated.</summary>
+    public async Task<string> IndexedDbIndexKeysAsync(string store, string index, string rangeExpression) =>
+        await Page.EvaluateAsync<string>(
+            $$"""
+            async ([name, store, index]) => {
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(name);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+              try {
+                const keys = await new Promise((resolve, reject) => {
+                  const request = db.transaction(store).objectStore(store).index(index).getAllKeys({{rangeExpression}});
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error);
+                });
+                return keys.join(',');
+              } finally {
+                db.close();
+              }
+            }
+            """,
+            new object[] { await DatabaseAsync(), store, index });
+
+    /// <summary>Polls <paramref name="read"/> until it gives a value that <paramref name="done"/> accepts.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int timeoutMs = 5_000)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (clock.ElapsedMilliseconds > timeoutMs)
+            {
+                Assert.Fail($"{what}: still {value?.ToString() ?? "null"} after {timeoutMs} ms");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Fills the inputs, clicks, and waits until the page reports the operation done.</summary>
+    private async Task RunAsync(string button, string expected, Dictionary<string, string> inputs)
+    {
+        // A background tab gets no animation frames, and Playwright's click waits for them.
+        await Page.BringToFrontAsync();
+        foreach (var (selector, value) in inputs)
+        {
+            await Page.FillAsync(selector, value);
+        }
+
+        // The page counts operations, so that a repeated one is not mistaken for done.
+        var count = Page.Locator("#op-count");
+        var before = await count.TextContentAsync();
+        await Page.ClickAsync(button);
+        await Expect(count).Not.ToHaveTextAsync(before!);
+        await Expect(Page.Locator("#last-op")).ToHaveTextAsync(expected);
+    }
+
+    private void Log(string line)
+    {
+        lock (_console)
+        {
+            _console.Add(line);
+        }
+
+        try
+        {
+            _output?.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test already ended.
+        }
+    }
+}
