@@ -179,6 +179,25 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
     /// <summary>A string key (named alternative of the implicit conversion).</summary>
     public static IndexKey FromString(string value) => From(value);
 
+    /// <summary>Reads the canonical text form written by <see cref="ToString"/>; false when it is not one.</summary>
+    public static bool TryParse(string? text, out IndexKey key)
+    {
+        key = None;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var position = 0;
+        if (!TryParseAt(text, ref position, out key) || position != text.Length)
+        {
+            key = None;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Orders keys as IndexedDB does.</summary>
     public static bool operator <(IndexKey left, IndexKey right) => left.CompareTo(right) < 0;
 
@@ -241,6 +260,79 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
     // -0 equals 0 as a key (as in IndexedDB), so it must print as 0.
     private static string Canonical(double number) =>
         (number == 0 ? 0d : number).ToString("R", CultureInfo.InvariantCulture);
+
+    private static bool TryParseAt(string text, ref int position, out IndexKey key)
+    {
+        key = None;
+        if (string.CompareOrdinal(text, position, "none", 0, 4) == 0)
+        {
+            position += 4;
+            return true;
+        }
+
+        if (position < text.Length && text[position] == '[')
+        {
+            position++;
+            var items = new List<IndexKey>();
+            while (position < text.Length && text[position] != ']')
+            {
+                if (items.Count > 0 && text[position++] != '|')
+                {
+                    return false;
+                }
+
+                if (!TryParseAt(text, ref position, out var item))
+                {
+                    return false;
+                }
+
+                items.Add(item);
+            }
+
+            if (position >= text.Length)
+            {
+                return false;
+            }
+
+            position++;
+            key = Array(items.ToArray());
+            return true;
+        }
+
+        if (position + 2 > text.Length || text[position + 1] != ':')
+        {
+            return false;
+        }
+
+        var tag = text[position];
+        position += 2;
+        var value = new StringBuilder();
+        while (position < text.Length && text[position] is not ('|' or ']'))
+        {
+            if (text[position] == '\\' && tag == 's')
+            {
+                position++;
+                if (position >= text.Length)
+                {
+                    return false;
+                }
+            }
+
+            value.Append(text[position++]);
+        }
+
+        switch (tag)
+        {
+            case 's':
+                key = From(value.ToString());
+                return true;
+            case 'n' or 'd' when double.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
+                key = new IndexKey(tag == 'n' ? IndexKeyKind.Number : IndexKeyKind.Date, number, null, null);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     private InvalidOperationException WrongKind(IndexKeyKind wanted) =>
         new($"This key is a {Kind}, not a {wanted}.");

@@ -23,6 +23,9 @@ internal interface IStoreController
     /// <summary>Deletes records whose last write is older than the retention; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now);
 
+    /// <summary>Rewrites the store's IndexedDB records with their current index values (after a schema upgrade).</summary>
+    Task ReindexAsync();
+
     /// <summary>Forgets memory and pending writes (the user changed).</summary>
     Task ResetAsync();
 }

@@ -126,6 +126,36 @@ internal sealed partial class StateStore<T>
         return removed;
     }
 
+    public async Task ReindexAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var layer = _runtime.Layers[StateLayer.IndexedDb];
+            var writes = new List<LayerWrite>();
+            foreach (var bytes in await layer.ReadAllAsync(Binding, _runtime.Scope, exception => _runtime.Report(StateLayer.IndexedDb, exception, Store, null)).ConfigureAwait(false))
+            {
+                if (TryDecode(StateLayer.IndexedDb, bytes, null) is { } copy)
+                {
+                    writes.Add(new LayerWrite(Binding.HasKey ? Binding.GetKey(copy.Value) : IndexKey.Singleton, bytes, IndexValues(copy.Value)));
+                }
+            }
+
+            if (writes.Count > 0)
+            {
+                await layer.WriteAsync(Binding, _runtime.Scope, writes).ConfigureAwait(false);
+            }
+        }
+        catch (StorageException exception)
+        {
+            _runtime.Report(StateLayer.IndexedDb, exception, Store, null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>A realtime flush on the next turn (or after the configured delay): writes of the same turn share its batch.</summary>
     private void ScheduleFlush()
     {

@@ -122,10 +122,25 @@ internal sealed partial class StateStore<T>
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var key = _memory.Keys.FirstOrDefault(k => k.ToString() == message.Key);
-            if (key.Kind == IndexKeyKind.None || !_memory.TryGetValue(key, out var mine) || mine.Stamp.ContentHash == message.ContentHash)
+            if (!IndexKey.TryParse(message.Key, out var key) || key.Kind == IndexKeyKind.None)
             {
-                return; // Not loaded here (the next read hydrates the new copy), or already the same.
+                return;
+            }
+
+            if (!_memory.TryGetValue(key, out var mine))
+            {
+                // Not loaded here: load it, so this tab hears of records another tab created.
+                if (message.ContentHash != 0 && !IsPending(key) && await HydrateAsync(key, changes).ConfigureAwait(false) is { } loaded)
+                {
+                    changes.Add(new StateChange<T>(key, StateChangeKind.Remote, loaded.Value, MemberMask.All(Binding.MemberCount)));
+                }
+
+                return;
+            }
+
+            if (mine.Stamp.ContentHash == message.ContentHash)
+            {
+                return; // Already the same.
             }
 
             var copies = await ReadCopiesAsync(key).ConfigureAwait(false);

@@ -318,9 +318,18 @@ public sealed class StateSyncManager : IAsyncDisposable, IDisposable
         try
         {
             var schemas = _stores.Values.Where(s => s.Binding.Layers.Contains(StateLayer.IndexedDb)).Select(s => s.Binding.Schema).ToList();
-            await _runtime.Storage.OpenDatabaseAsync(_runtime.Scope.Database, schemas, cancellationToken).ConfigureAwait(false);
+            var upgraded = await _runtime.Storage.OpenDatabaseAsync(_runtime.Scope.Database, schemas, cancellationToken).ConfigureAwait(false);
             _runtime.IndexedDb.Opened = true;
             _runtime.Health[StateLayer.IndexedDb].SetAvailable(true);
+            if (upgraded)
+            {
+                // IndexedDB indexes only see properties a stored object has: records written
+                // before an index existed are rewritten with their index values.
+                foreach (var store in _stores.Values.Where(s => s.Binding.Layers.Contains(StateLayer.IndexedDb) && s.Binding.Schema.Indexes.Count > 0))
+                {
+                    await store.ReindexAsync().ConfigureAwait(false);
+                }
+            }
         }
         catch (StorageException exception)
         {
