@@ -106,9 +106,8 @@ public sealed class LayeredGenerator : IIncrementalGenerator
             var ordered = group.OrderBy(c => c.TypeName, System.StringComparer.Ordinal).ToList();
             foreach (var claim in ordered.Skip(1))
             {
-                var info = DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStore, null, group.Key, ordered[0].TypeName, claim.TypeName)
-                    with { Location = claim.Location };
-                context.ReportDiagnostic(info.ToDiagnostic());
+                var info = DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateStore, null, group.Key, ordered[0].TypeName, claim.TypeName);
+                context.ReportDiagnostic((info with { Location = claim.Location }).ToDiagnostic());
             }
         }
     }

@@ -62,10 +62,20 @@ public sealed class AllocationTests
     public void SerializingEdgeCasesAllocatesNothing() =>
         AssertSerializeAllocatesNothing(Bindings.Of<EdgeCaseRecord>(), new EdgeCaseRecord
         {
-            Text = "text", Strings = ["a", null], Jagged = [[1, 2], []], IntList = [1], StringList = ["s"],
-            LongView = new List<long> { 1, 2 }, GuidView = [Guid.Empty], Scores = new() { ["b"] = 1, ["a"] = 2 },
-            Groups = new() { ["g"] = ["x", "y"] }, Milestone = new Milestone(), Milestones = [new Milestone()],
-            MaybeInt = 1, MaybeSnapshot = new PerformanceSnapshot(1, 2, 3), MaybeDate = DateTime.UnixEpoch,
+            Text = "text",
+            Strings = ["a", null],
+            Jagged = [[1, 2], []],
+            IntList = [1],
+            StringList = ["s"],
+            LongView = new List<long> { 1, 2 },
+            GuidView = [Guid.Empty],
+            Scores = new() { ["b"] = 1, ["a"] = 2 },
+            Groups = new() { ["g"] = ["x", "y"] },
+            Milestone = new Milestone(),
+            Milestones = [new Milestone()],
+            MaybeInt = 1,
+            MaybeSnapshot = new PerformanceSnapshot(1, 2, 3),
+            MaybeDate = DateTime.UnixEpoch,
         });
 
     [Fact]

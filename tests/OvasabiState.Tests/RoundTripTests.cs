@@ -52,8 +52,17 @@ public sealed class RoundTripTests
         // Nullability annotations are not enforced at run time; a null that got in must survive a round trip.
         AssertRoundTrip(Bindings.Of<EdgeCaseRecord>(), new EdgeCaseRecord
         {
-            Text = null!, Doubles = null!, Strings = null!, Jagged = [null!], IntList = null!, StringList = [null!],
-            LongView = null!, GuidView = null!, Scores = null!, Groups = new() { ["k"] = null! }, Milestones = [null!],
+            Text = null!,
+            Doubles = null!,
+            Strings = null!,
+            Jagged = [null!],
+            IntList = null!,
+            StringList = [null!],
+            LongView = null!,
+            GuidView = null!,
+            Scores = null!,
+            Groups = new() { ["k"] = null! },
+            Milestones = [null!],
         });
         AssertRoundTrip(Bindings.Of<ComputeStateRecord>(), new ComputeStateRecord { Id = null!, Type = null!, Data = null!, Params = null! });
     }

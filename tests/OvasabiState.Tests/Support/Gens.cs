@@ -172,8 +172,21 @@ internal static class Gens
                 Gen.UInt, Gen.Long, Gen.ULong, Gen.Long, Float, Double, Decimal,
                 (id, flag, b, sb, s, us, c, i, ui, l, ul, ni, f, d, m) => new EdgeCaseRecord
                 {
-                    Id = id, Flag = flag, Byte = b, SByte = sb, Short = s, UShort = us, Char = c, Int = i,
-                    UInt = ui, Long = l, ULong = ul, NInt = (nint)ni, Float = f, Double = d, Decimal = m,
+                    Id = id,
+                    Flag = flag,
+                    Byte = b,
+                    SByte = sb,
+                    Short = s,
+                    UShort = us,
+                    Char = c,
+                    Int = i,
+                    UInt = ui,
+                    Long = l,
+                    ULong = ul,
+                    NInt = (nint)ni,
+                    Float = f,
+                    Double = d,
+                    Decimal = m,
                 }),
             Gen.Select(
                 Text, MaybeText, Gen.Guid, DateTime, DateTimeOffset, TimeSpan, Theme, CampaignStatus,
