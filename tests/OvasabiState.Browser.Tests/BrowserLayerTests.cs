@@ -169,6 +169,31 @@ public sealed class BrowserLayerTests(SampleAppFixture app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_blocked_IndexedDB_shows_Unavailable_and_the_app_runs_from_memory_and_localStorage()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        // As where IndexedDB is disabled: opening a database throws.
+        await context.AddInitScriptAsync(
+            "IDBFactory.prototype.open = function () { throw new DOMException('IndexedDB is disabled', 'InvalidStateError'); };");
+        var page = await app.OpenAsync(context, output);
+
+        await page.RefreshStatusAsync();
+        await Expect(page.Status("IndexedDb", "available")).ToHaveTextAsync("no");
+        await Expect(page.Status("IndexedDb", "failure")).ToHaveTextAsync("Unavailable");
+        await Expect(page.Status("Local", "available")).ToHaveTextAsync("yes");
+
+        await page.SaveComputeAsync("c11", "alpha", 1100);
+        Assert.Equal("c11|alpha|1100|4", await page.LoadComputeAsync("c11"));
+        Assert.NotNull(await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c11"), v => v is not null, "c11 in localStorage"));
+
+        // After a reload memory is empty: the record comes from localStorage.
+        await page.ReloadAsync();
+        Assert.Equal("c11|alpha|1100|4", await page.LoadComputeAsync("c11"));
+        await page.RefreshStatusAsync();
+        await Expect(page.Status("IndexedDb", "available")).ToHaveTextAsync("no");
+    }
+
+    [Fact]
     public async Task Going_offline_and_back_shows_in_the_status()
     {
         await using var context = await app.Browser.NewContextAsync();

@@ -96,6 +96,16 @@ public sealed class SamplePage
 
     public Task RefreshStatusAsync() => Page.ClickAsync("#refresh-status");
 
+    /// <summary>Waits until the sample's service worker is active and controls the page (it claims open pages on activate).</summary>
+    public async Task WaitForServiceWorkerAsync()
+    {
+        await Page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await Page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 30_000 });
+    }
+
+    /// <summary>True when the page is controlled by a service worker.</summary>
+    public Task<bool> ControlledAsync() => Page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null");
+
     // ------------------------------------------------------------ the browser's own storage
 
     /// <summary>The localStorage (or sessionStorage) value of a record, or null.</summary>
