@@ -143,25 +143,33 @@ public sealed class ComputeBufferPoolTests
     public void SteadyStateRentAndReturnAllocateNothing()
     {
         var pool = new ComputeBufferPool();
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 200; i++)
         {
             pool.Rent(40_000).Dispose();
             pool.Return(pool.Rent(1000), clearArray: true);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // A per-frame allocation shows in every round; a one-off runtime artefact (tiering, OSR)
+        // in at most one, so the quietest of three rounds is the steady state.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            using (var lease = pool.Rent(40_000))
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
             {
-                lease.Span[0] = i;
+                using (var lease = pool.Rent(40_000))
+                {
+                    lease.Span[0] = i;
+                }
+
+                pool.Return(pool.Rent(1000), clearArray: true);
+                _ = pool.Snapshot();
             }
 
-            pool.Return(pool.Rent(1000), clearArray: true);
-            _ = pool.Snapshot();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
