@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using OvasabiState.Storage;
 
@@ -25,6 +26,12 @@ internal interface IStoreController
 
     /// <summary>Rewrites the store's IndexedDB records with their current index values (after a schema upgrade).</summary>
     Task ReindexAsync();
+
+    /// <summary>The records held in memory, for the storage inspector.</summary>
+    Task<IReadOnlyList<Sync.StoredCopy>> MemoryCopiesAsync();
+
+    /// <summary>Drops memory copies that have no pending writes, so reads hydrate them again; returns how many.</summary>
+    Task<int> ForgetStoredAsync();
 
     /// <summary>Forgets memory and pending writes (the user changed).</summary>
     Task ResetAsync();

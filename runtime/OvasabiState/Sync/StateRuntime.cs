@@ -16,12 +16,13 @@ internal sealed class StateRuntime
         Options = options;
         Storage = storage;
         IndexedDb = new IndexedDbLayer(storage);
-        Layers = new Dictionary<StateLayer, IPersistentLayer>
-        {
-            [StateLayer.Session] = new WebStorageLayer(storage, WebStorageArea.Session),
-            [StateLayer.Local] = new WebStorageLayer(storage, WebStorageArea.Local),
-            [StateLayer.IndexedDb] = IndexedDb,
-        };
+        Timed =
+        [
+            new TimedLayer(new WebStorageLayer(storage, WebStorageArea.Session), options.TimeProvider),
+            new TimedLayer(new WebStorageLayer(storage, WebStorageArea.Local), options.TimeProvider),
+            new TimedLayer(IndexedDb, options.TimeProvider),
+        ];
+        Layers = Timed.ToDictionary(l => l.Layer, l => (IPersistentLayer)l);
         Health = Enum.GetValues<StateLayer>().ToDictionary(l => l, l => new LayerHealth(l));
     }
 
@@ -36,6 +37,9 @@ internal sealed class StateRuntime
     public IndexedDbLayer IndexedDb { get; }
 
     public IReadOnlyDictionary<StateLayer, IPersistentLayer> Layers { get; }
+
+    /// <summary>The same layers, with their timings (session, local, IndexedDB).</summary>
+    public IReadOnlyList<TimedLayer> Timed { get; }
 
     public IReadOnlyDictionary<StateLayer, LayerHealth> Health { get; }
 

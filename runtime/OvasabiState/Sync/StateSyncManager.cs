@@ -16,7 +16,7 @@ namespace OvasabiState.Sync;
 /// stores, flushes them by their sync mode (and on page hide), hears other tabs, runs
 /// retention, keeps the conflict log, and reports status.
 /// </summary>
-public sealed class StateSyncManager : IAsyncDisposable, IDisposable
+public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
 {
     private readonly StateRuntime _runtime;
     private readonly Dictionary<Type, IStoreController> _stores = new();

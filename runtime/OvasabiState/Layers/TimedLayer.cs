@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using OvasabiState.Sync;
+
+namespace OvasabiState.Layers;
+
+/// <summary>
+/// Times every operation of a layer for <see cref="StateSyncManager.GetMetrics"/>. A decorator
+/// rather than code in each layer, so the layers stay about storage and the clock is the runtime's
+/// <see cref="TimeProvider"/> (a fake one in tests).
+/// </summary>
+internal sealed class TimedLayer(IPersistentLayer inner, TimeProvider time) : IPersistentLayer
+{
+    private readonly object _gate = new();
+    private OperationTiming _reads;
+    private OperationTiming _readAlls;
+    private OperationTiming _writes;
+    private long _recordsWritten;
+    private long _bytesWritten;
+
+    public StateLayer Layer => inner.Layer;
+
+    public ValueTask<bool> IsAvailableAsync() => inner.IsAvailableAsync();
+
+    public async ValueTask<byte[]?> ReadAsync(IStateBinding binding, StoreScope scope, IndexKey key)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await inner.ReadAsync(binding, scope, key).ConfigureAwait(false);
+        }
+        finally
+        {
+            Record(ref _reads, started, 0, 0);
+        }
+    }
+
+    public async ValueTask WriteAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerWrite> writes)
+    {
+        var started = time.GetTimestamp();
+        long bytes = 0;
+        foreach (var write in writes)
+        {
+            bytes += write.Entry?.Length ?? 0;
+        }
+
+        try
+        {
+            await inner.WriteAsync(binding, scope, writes).ConfigureAwait(false);
+        }
+        finally
+        {
+            Record(ref _writes, started, writes.Count, bytes);
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await inner.ReadAllAsync(binding, scope, unreadable).ConfigureAwait(false);
+        }
+        finally
+        {
+            Record(ref _readAlls, started, 0, 0);
+        }
+    }
+
+    public LayerMetrics Snapshot()
+    {
+        lock (_gate)
+        {
+            return new LayerMetrics(Layer, _reads, _readAlls, _writes, _recordsWritten, _bytesWritten);
+        }
+    }
+
+    private void Record(ref OperationTiming timing, long started, int records, long bytes)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        lock (_gate)
+        {
+            timing = timing.Add(elapsed);
+            _recordsWritten += records;
+            _bytesWritten += bytes;
+        }
+    }
+}
