@@ -169,6 +169,75 @@ public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
         Assert.Equal("t:a,t:b | t:b | [ovs:QuotaExceeded] | true | ", result);
     }
 
+    [Fact]
+    public async Task One_page_hide_gives_one_flush_event_and_an_unsubscribed_listener_hears_nothing()
+    {
+        var result = await RunAsync("""
+            const calls = [];
+            const listener = { invokeMethodAsync: (method, ...args) => { calls.push(`${method}(${args.join(',')})`); return Promise.resolve(); } };
+            const id = m.subscribe(listener);
+            const visibility = (state) => {
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+              document.dispatchEvent(new Event('visibilitychange'));
+            };
+            const flushes = () => calls.filter((c) => c === 'OnEnvironment(2)').length;
+            // A tab closed or navigated away: visibilitychange (hidden), then pagehide.
+            visibility('hidden');
+            dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+            const closing = flushes();
+            // Back (bfcache restore), then hidden again in the other order: pagehide first.
+            dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+            visibility('visible');
+            dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+            visibility('hidden');
+            const twice = flushes();
+            m.unsubscribe(id);
+            visibility('visible');
+            visibility('hidden');
+            const after = flushes();
+            delete document.visibilityState;
+            visibility('visible');
+            return `${closing} ${twice} ${after} ${calls.join(' ')}`;
+            """);
+        Assert.Equal("1 2 2 OnEnvironment(2) OnEnvironment(2)", result);
+    }
+
+    [Fact]
+    public async Task A_subscriber_hears_another_tabs_broadcast_with_its_fields_as_sent()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var first = await app.OpenAsync(context, output);
+        var second = await app.OpenAsync(context, output);
+        await RunAsync(first.Page, """
+            globalThis.heard = new Promise((resolve) => {
+              m.subscribe({ invokeMethodAsync: (method, ...args) => { if (method === 'OnMessage') resolve(args.join('|')); return Promise.resolve(); } });
+            });
+            return 'subscribed';
+            """);
+        await RunAsync(second.Page, "m.broadcast('user/notes', 's:a', 'tab-x', '18446744073709551615'); return 'sent';");
+        Assert.Equal("user/notes|s:a|tab-x|18446744073709551615", await RunAsync(first.Page, "return await globalThis.heard;"));
+    }
+
+    [Fact]
+    public async Task The_framed_variants_return_the_packed_records_in_one_byte_array()
+    {
+        var result = await RunAsync("""
+            const db = 'module-framed';
+            await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'f', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, { Owner: { s: 'bob' } }, 1)] }), new Uint8Array([1, 2, 3]));
+            const unframe = (framed) => {
+              const length = new DataView(framed.buffer, framed.byteOffset).getUint32(0, true);
+              return { json: new TextDecoder().decode(framed.subarray(4, 4 + length)), bytes: Array.from(framed.subarray(4 + length)).join(',') };
+            };
+            const all = unframe(await m.queryRecordsFramed(db, 'notes', null, JSON.stringify({ lo: false, uo: false })));
+            const packed = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
+            const one = unframe(await m.getRecordFramed(db, 'notes', JSON.stringify({ s: 'b' })));
+            const none = unframe(await m.getRecordFramed(db, 'notes', JSON.stringify({ s: 'z' })));
+            return [all.json === packed.json, all.bytes, one.json, one.bytes, none.json, none.bytes === ''].join(' | ');
+            """);
+        Assert.Equal("""true | 1,2,3 | [{"k":{"s":"b"},"i":{"Owner":{"s":"bob"}},"l":1}] | 3 | [] | true""", result);
+    }
+
     private async Task<string> RunAsync(string body)
     {
         await using var context = await app.Browser.NewContextAsync();

@@ -91,6 +91,21 @@ public sealed class SampleAppFixture : IAsyncLifetime
         return sample;
     }
 
+    /// <summary>
+    /// Opens the state page with the storage boundary chosen in its URL (<c>?interop=jsimport</c>
+    /// or <c>?interop=jsruntime</c>), waits until the app is ready, and checks the page reports
+    /// that boundary (<c>#interop</c>: JSImport or IJSRuntime).
+    /// </summary>
+    public async Task<SamplePage> OpenAsync(IBrowserContext context, ITestOutputHelper? output, string interop)
+    {
+        var page = await context.NewPageAsync();
+        var sample = new SamplePage(page, output);
+        await page.GotoAsync(BaseUrl + "state-test?interop=" + interop);
+        await sample.WaitReadyAsync();
+        Assert.Equal(interop == "jsruntime" ? "IJSRuntime" : "JSImport", await sample.InteropAsync());
+        return sample;
+    }
+
     private void Log(string message) => _sink.OnMessage(new DiagnosticMessage(message));
 
     private static async Task<string> PublishAsync()
@@ -116,7 +131,7 @@ public sealed class SampleAppFixture : IAsyncLifetime
         return Path.Combine(output, "wwwroot");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

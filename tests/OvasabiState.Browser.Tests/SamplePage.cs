@@ -41,6 +41,9 @@ public sealed class SamplePage
     /// <summary>The user's IndexedDB database.</summary>
     public async Task<string> DatabaseAsync() => "ovasabi-" + await UserIdAsync();
 
+    /// <summary>The storage boundary the page runs on: "JSImport" or "IJSRuntime".</summary>
+    public async Task<string> InteropAsync() => (await Page.TextContentAsync("#interop"))!.Trim();
+
     public async Task WaitReadyAsync()
     {
         await Expect(Page.Locator("#ready")).ToHaveTextAsync("ready", new() { Timeout = 30_000 });
@@ -165,6 +168,49 @@ public sealed class SamplePage
             }
             """,
             new object[] { await DatabaseAsync(), store, index });
+
+    /// <summary>Fills the origin's localStorage to the last character the quota allows; returns the number of filler items.</summary>
+    public Task<int> FillLocalStorageAsync() => Page.EvaluateAsync<int>(
+        """
+        () => {
+          let chunk = 'x'.repeat(1 << 20), i = 0;
+          while (chunk.length > 0) {
+            try { localStorage.setItem('fill-' + i, chunk); i++; }
+            catch { chunk = chunk.slice(0, chunk.length >> 1); }
+          }
+          return i;
+        }
+        """);
+
+    /// <summary>Removes the items <see cref="FillLocalStorageAsync"/> wrote.</summary>
+    public Task EmptyLocalStorageFillAsync() => Page.EvaluateAsync(
+        "() => { for (const key of Object.keys(localStorage)) if (key.startsWith('fill-')) localStorage.removeItem(key); }");
+
+    /// <summary>Cuts a stored IndexedDB payload in half in place; the indexed members stay as they were.</summary>
+    public async Task TruncateIndexedDbPayloadAsync(string store, string key) => await Page.EvaluateAsync(
+        """
+        async ([name, store, key]) => {
+          const db = await new Promise((resolve, reject) => {
+            const request = indexedDB.open(name);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          try {
+            const tx = db.transaction(store, 'readwrite');
+            const os = tx.objectStore(store);
+            const get = os.get(key);
+            get.onsuccess = () => {
+              const object = get.result;
+              object.$value = object.$value.slice(0, object.$value.byteLength >> 1);
+              os.put(object);
+            };
+            await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+          } finally {
+            db.close();
+          }
+        }
+        """,
+        new object[] { await DatabaseAsync(), store, key });
 
     /// <summary>Polls <paramref name="read"/> until it gives a value that <paramref name="done"/> accepts.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, int timeoutMs = 5_000)

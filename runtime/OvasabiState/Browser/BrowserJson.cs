@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -135,6 +136,35 @@ internal static class BrowserJson
     public static List<IndexedDbRecord> ReadRecords(string json, ReadOnlySpan<byte> bytes)
     {
         using var document = JsonDocument.Parse(json);
+        return ReadDocument(document, bytes);
+    }
+
+    /// <summary>
+    /// Records framed in one byte array, as the module's <c>*Framed</c> functions return them for
+    /// IJSRuntime: the JSON's UTF-8 length (u32, little-endian), the JSON, then the payloads.
+    /// </summary>
+    /// <exception cref="FormatException">The frame, the JSON or the lengths do not fit together.</exception>
+    public static List<IndexedDbRecord> ReadFramed(byte[] framed)
+    {
+        ArgumentNullException.ThrowIfNull(framed);
+        if (framed.Length < sizeof(uint))
+        {
+            throw new FormatException($"a frame of {framed.Length} bytes has no length prefix");
+        }
+
+        var jsonLength = BinaryPrimitives.ReadUInt32LittleEndian(framed);
+        if (jsonLength > (uint)(framed.Length - sizeof(uint)))
+        {
+            throw new FormatException($"the frame claims {jsonLength} bytes of JSON; {framed.Length - sizeof(uint)} remain");
+        }
+
+        var json = new ReadOnlyMemory<byte>(framed, sizeof(uint), (int)jsonLength);
+        using var document = JsonDocument.Parse(json);
+        return ReadDocument(document, framed.AsSpan(sizeof(uint) + (int)jsonLength));
+    }
+
+    private static List<IndexedDbRecord> ReadDocument(JsonDocument document, ReadOnlySpan<byte> bytes)
+    {
         var records = new List<IndexedDbRecord>(document.RootElement.GetArrayLength());
         var offset = 0;
         foreach (var element in document.RootElement.EnumerateArray())

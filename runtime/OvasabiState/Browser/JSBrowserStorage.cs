@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using OvasabiState.Storage;
@@ -14,14 +13,15 @@ namespace OvasabiState.Browser;
 /// <c>BroadcastChannel</c> and the page's online/offline and page-hide events, through the ES
 /// module <c>_content/OvasabiState/ovasabi-state.js</c> and <c>[JSImport]</c>. The module is
 /// imported on first use, or ahead of time with <see cref="ImportAsync"/>.
-/// Register it with <c>services.AddOvasabiBrowserStorage()</c>.
+/// Register it with <c>services.AddOvasabiBrowserStorage()</c>. This is the WebAssembly fast
+/// path; <see cref="JSRuntimeBrowserStorage"/> is the portable one (every render mode).
 /// </summary>
 /// <remarks>
 /// Blazor WebAssembly runs .NET on the page's one thread, as <c>[JSImport]</c> requires; do not
 /// use this type from other threads.
 /// </remarks>
 [SupportedOSPlatform("browser")]
-public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
+public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
 {
     private static Task? s_import;
     private bool _disposed;
@@ -78,7 +78,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(Layer(area), exception);
+            throw BrowserErrors.Map(BrowserErrors.Layer(area), exception);
         }
     }
 
@@ -107,7 +107,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(Layer(area), exception);
+            throw BrowserErrors.Map(BrowserErrors.Layer(area), exception);
         }
     }
 
@@ -121,7 +121,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(Layer(area), exception);
+            throw BrowserErrors.Map(BrowserErrors.Layer(area), exception);
         }
     }
 
@@ -136,7 +136,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(StateLayer.IndexedDb, exception);
+            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
         }
     }
 
@@ -166,7 +166,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(StateLayer.IndexedDb, exception);
+            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
         }
     }
 
@@ -252,7 +252,7 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
         }
         catch (JSException exception)
         {
-            throw Map(StateLayer.IndexedDb, exception);
+            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
         }
 
         using (result)
@@ -267,18 +267,4 @@ public sealed partial class JSBrowserStorage : IBrowserStorage, IDisposable
             }
         }
     }
-
-    private static StateLayer Layer(WebStorageArea area) => area == WebStorageArea.Session ? StateLayer.Session : StateLayer.Local;
-
-    /// <summary>Turns the module's <c>[ovs:Code] detail</c> errors into <see cref="StorageException"/>.</summary>
-    private static StorageException Map(StateLayer layer, JSException exception)
-    {
-        var match = ErrorPattern().Match(exception.Message);
-        var failure = match.Success && Enum.TryParse<StorageFailure>(match.Groups[1].Value, out var parsed) ? parsed : StorageFailure.Failed;
-        var detail = match.Success ? match.Groups[2].Value : exception.Message;
-        return new StorageException(layer, failure, detail, exception);
-    }
-
-    [GeneratedRegex(@"\[ovs:(\w+)\] (.*)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
-    private static partial Regex ErrorPattern();
 }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.JSInterop;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Browser;
+
+/// <summary>
+/// What the module calls back through a <see cref="DotNetObjectReference{TValue}"/> (ovasabi-channel.js
+/// <c>subscribe</c>): page events and other tabs' messages for one <see cref="JSRuntimeBrowserStorage"/>.
+/// A separate object, so the storage's public surface carries no <c>[JSInvokable]</c> methods.
+/// </summary>
+internal sealed class JSRuntimeEventReceiver(JSRuntimeBrowserStorage storage)
+{
+    /// <summary>0 online, 1 offline, 2 page hide (<see cref="BrowserEvent"/>).</summary>
+    [JSInvokable]
+    public void OnEnvironment(int kind)
+    {
+        if (kind is >= 0 and <= 2)
+        {
+            storage.RaiseEnvironment((BrowserEvent)kind);
+        }
+    }
+
+    /// <summary>A message another tab broadcast; the hash is decimal text (64 bits do not fit a JS number).</summary>
+    [JSInvokable]
+    public void OnMessage(string store, string key, string origin, string hash)
+    {
+        if (ulong.TryParse(hash, NumberStyles.None, CultureInfo.InvariantCulture, out var contentHash))
+        {
+            storage.RaiseMessage(new CrossTabMessage(store, key, origin, contentHash));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+// @ts-check
+/**
+ * The page's environment and the other tabs: the BroadcastChannel `ovasabi-state`, and the
+ * online, offline and page-hide events. Both .NET boundaries listen here: JSBrowserStorage
+ * through its [JSExport] handlers (`initialize`), JSRuntimeBrowserStorage through a
+ * DotNetObjectReference (`subscribe`). The page is hooked once, whoever comes first.
+ */
+
+const CHANNEL = 'ovasabi-state';
+
+/** What .NET hears: BrowserEvent 0 online, 1 offline, 2 page hide; and other tabs' messages. */
+/** @typedef {{environment(kind: number): void, message(store: string, key: string, origin: string, hash: string): void}} Sink */
+/** @typedef {{OnEnvironment(kind: number): void, OnMessage(store: string, key: string, origin: string, hash: string): void}} DotnetEvents */
+/** @typedef {{invokeMethodAsync(method: string, ...args: unknown[]): Promise<unknown>}} DotNetObjectReference */
+
+/** @type {Map<number, Sink>} */
+const sinks = new Map();
+let nextSink = 1;
+
+/** @type {BroadcastChannel | null} */
+let channel = null;
+let hooked = false;
+
+/** @type {Promise<void> | null} the [JSExport] sink, added once per page */
+let exportsSink = null;
+
+/**
+ * True between a hide and the next show: `visibilitychange` (hidden) and `pagehide` usually both
+ * fire for one hide, and one hide must produce one flush.
+ */
+let hidden = false;
+
+/** @param {(sink: Sink) => void} send */
+function emit(send) {
+  for (const sink of Array.from(sinks.values())) {
+    try {
+      send(sink);
+    } catch (error) {
+      // One listener's failure must not keep the event from the others.
+      console.error('ovasabi-state: an event handler failed', error);
+    }
+  }
+}
+
+function hide() {
+  if (hidden) return;
+  hidden = true;
+  emit((sink) => sink.environment(2));
+}
+
+function show() {
+  hidden = false;
+}
+
+/** Hooks the page's events and opens the channel (once per page). */
+function hook() {
+  if (hooked) return;
+  hooked = true;
+  channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+  if (channel) {
+    channel.onmessage = (event) => {
+      const m = event.data;
+      if (m && typeof m.store === 'string' && typeof m.key === 'string' && typeof m.origin === 'string' && typeof m.hash === 'string') {
+        emit((sink) => sink.message(m.store, m.key, m.origin, m.hash));
+      }
+    };
+  }
+
+  addEventListener('online', () => emit((sink) => sink.environment(0)));
+  addEventListener('offline', () => emit((sink) => sink.environment(1)));
+  addEventListener('pagehide', hide);
+  addEventListener('pageshow', show);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') hide(); else show();
+  });
+}
+
+/**
+ * @param {Sink} sink
+ * @returns {number} the id to unsubscribe with
+ */
+function add(sink) {
+  hook();
+  const id = nextSink++;
+  sinks.set(id, sink);
+  return id;
+}
+
+/**
+ * Routes the page's events to .NET's [JSExport] handlers (OvasabiState.Browser.JSBrowserEvents),
+ * once per page; later calls return the first call's promise.
+ * @param {string} assembly the .NET assembly exporting the handlers
+ * @returns {Promise<void>}
+ */
+export function initialize(assembly) {
+  exportsSink ??= (async () => {
+    const runtime = await /** @type {any} */ (globalThis).getDotnetRuntime(0);
+    const exports = await runtime.getAssemblyExports(assembly);
+    /** @type {DotnetEvents} */
+    const events = exports.OvasabiState.Browser.JSBrowserEvents;
+    add({
+      environment: (kind) => events.OnEnvironment(kind),
+      message: (store, key, origin, hash) => events.OnMessage(store, key, origin, hash),
+    });
+  })();
+  exportsSink.catch(() => { exportsSink = null; });
+  return exportsSink;
+}
+
+/**
+ * Routes the page's events to a .NET object's [JSInvokable] OnEnvironment(int) and
+ * OnMessage(string, string, string, string) (JSRuntimeBrowserStorage). Works in every render
+ * mode, as it needs only IJSRuntime.
+ * @param {DotNetObjectReference} target
+ * @returns {number} the id to pass to {@link unsubscribe}
+ */
+export function subscribe(target) {
+  /** @param {Promise<unknown>} call */
+  const quiet = (call) => {
+    // A reference disposed while an event was on its way, or a closed circuit: nobody to tell.
+    call.catch(() => {});
+  };
+  return add({
+    environment: (kind) => quiet(target.invokeMethodAsync('OnEnvironment', kind)),
+    message: (store, key, origin, hash) => quiet(target.invokeMethodAsync('OnMessage', store, key, origin, hash)),
+  });
+}
+
+/**
+ * Stops routing events to a subscriber.
+ * @param {number} id
+ */
+export function unsubscribe(id) {
+  sinks.delete(id);
+}
+
+/** @returns {boolean} */
+export function isOnline() {
+  return navigator.onLine;
+}
+
+/**
+ * Tells the other tabs of this origin (not this one) that a record changed.
+ * @param {string} store
+ * @param {string} key
+ * @param {string} origin
+ * @param {string} hash the content hash as decimal text (a 64-bit number does not fit a double)
+ */
+export function broadcast(store, key, origin, hash) {
+  hook();
+  channel?.postMessage({ store, key, origin, hash });
+}

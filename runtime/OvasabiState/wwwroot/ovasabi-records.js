@@ -1,0 +1,108 @@
+// @ts-check
+/**
+ * Stored IndexedDB objects and the records that cross the boundary. A stored object is
+ * `{ $key, $value: Uint8Array, ...indexed members as plain properties }`, so the browser's own
+ * indexes (compound and multi-entry included) work on it. Records cross as JSON (keys and index
+ * values) beside one byte array (the payloads, concatenated in order).
+ */
+
+import { fromKey, toKey } from './ovasabi-keys.js';
+
+/** @typedef {import('./ovasabi-keys.js').EncodedKey} EncodedKey */
+/** @typedef {{k: EncodedKey, i: Record<string, EncodedKey>, l: number}} EncodedRecord */
+/** @typedef {{json: string, bytes: Uint8Array}} PackedRecords */
+
+/** The key path of every object store. */
+export const KEY = '$key';
+/** The property holding the serialized record. */
+export const VALUE = '$value';
+
+/**
+ * The key path of every index of a store, by index name.
+ * @param {IDBObjectStore} store
+ * @returns {Map<string, string | string[]>}
+ */
+export function indexPaths(store) {
+  return new Map(Array.from(store.indexNames, (name) => [name, store.index(name).keyPath]));
+}
+
+/**
+ * The object to store for one record of a write batch.
+ * @param {Map<string, string | string[]>} paths
+ * @param {EncodedRecord} record
+ * @param {Uint8Array} value the record's payload (a copy the store may keep)
+ * @returns {Record<string, unknown>}
+ */
+export function toObject(paths, record, value) {
+  /** @type {Record<string, unknown>} */
+  const object = { [KEY]: toKey(record.k), [VALUE]: value };
+  for (const [index, encoded] of Object.entries(record.i)) {
+    const path = paths.get(index);
+    if (path === undefined) continue;
+    if (!Array.isArray(path)) {
+      object[path] = toKey(encoded);
+    } else if ('a' in encoded && encoded.a.length === path.length) {
+      path.forEach((member, i) => { object[member] = toKey(encoded.a[i]); });
+    }
+  }
+  return object;
+}
+
+/**
+ * Packs stored objects for .NET: keys and index values as JSON, payloads concatenated.
+ * @param {Map<string, string | string[]>} paths
+ * @param {any[]} objects
+ * @returns {PackedRecords}
+ */
+export function pack(paths, objects) {
+  /** @type {EncodedRecord[]} */
+  const records = [];
+  /** @type {Uint8Array[]} */
+  const values = [];
+  let total = 0;
+  for (const object of objects) {
+    const key = fromKey(object?.[KEY]);
+    if (key === undefined) continue;
+    const raw = object[VALUE];
+    // A value that is not bytes (planted or corrupt) goes to .NET as empty bytes: it reports it as corrupt.
+    const value = raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0);
+    /** @type {Record<string, EncodedKey>} */
+    const indexValues = {};
+    for (const [name, path] of paths) {
+      const v = Array.isArray(path)
+        ? (path.every((member) => object[member] !== undefined) ? path.map((member) => object[member]) : undefined)
+        : object[path];
+      const encoded = v === undefined ? undefined : fromKey(v);
+      if (encoded !== undefined) indexValues[name] = encoded;
+    }
+    records.push({ k: key, i: indexValues, l: value.byteLength });
+    values.push(value);
+    total += value.byteLength;
+  }
+
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const value of values) {
+    bytes.set(value, offset);
+    offset += value.byteLength;
+  }
+  return { json: JSON.stringify(records), bytes };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Packed records as ONE byte array: the JSON's UTF-8 length (u32, little-endian), the JSON, then
+ * the payloads. IJSRuntime carries a Uint8Array result as bytes (no base64, no JSON of numbers),
+ * so one array is the cheapest shape for it; .NET reads it in BrowserJson.ReadFramed.
+ * @param {PackedRecords} packed
+ * @returns {Uint8Array}
+ */
+export function frame(packed) {
+  const json = encoder.encode(packed.json);
+  const framed = new Uint8Array(4 + json.byteLength + packed.bytes.byteLength);
+  new DataView(framed.buffer).setUint32(0, json.byteLength, true);
+  framed.set(json, 4);
+  framed.set(packed.bytes, 4 + json.byteLength);
+  return framed;
+}
