@@ -18,9 +18,26 @@ public class DiffBenchmarks
     {
         _base = new BenchTwenty
         {
-            Id = "r1", A = 1, B = 2, C = 3, D = 4.5, E = 5.5, F = 6.5f, G = true, H = "alpha", I = "beta", J = null,
-            K = new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc), L = TimeSpan.FromMinutes(5), M = Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"),
-            N = 12.5m, O = 7, P = 8, Q = Enumerable.Range(0, 256).Select(i => (float)i).ToArray(), R = ["a", "b", "c"], S = 9,
+            Id = "r1",
+            A = 1,
+            B = 2,
+            C = 3,
+            D = 4.5,
+            E = 5.5,
+            F = 6.5f,
+            G = true,
+            H = "alpha",
+            I = "beta",
+            J = null,
+            K = new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc),
+            L = TimeSpan.FromMinutes(5),
+            M = Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"),
+            N = 12.5m,
+            O = 7,
+            P = 8,
+            Q = Enumerable.Range(0, 256).Select(i => (float)i).ToArray(),
+            R = ["a", "b", "c"],
+            S = 9,
         };
 
         // Equal content in fresh instances, so the diff compares every member instead of short-cutting on references.

@@ -20,7 +20,10 @@ public class HydrationBenchmarks
         await writer.InitializeAsync();
         await writer.Store<BenchItem>().SetManyAsync(Enumerable.Range(0, 1_000).Select(i => new BenchItem
         {
-            Id = i, Kind = i % 2 == 0 ? "even" : "odd", Value = i * 0.5, Samples = Enumerable.Range(0, 16).Select(j => (float)j).ToArray(),
+            Id = i,
+            Kind = i % 2 == 0 ? "even" : "odd",
+            Value = i * 0.5,
+            Samples = Enumerable.Range(0, 16).Select(j => (float)j).ToArray(),
         }));
         await writer.FlushAsync();
     }

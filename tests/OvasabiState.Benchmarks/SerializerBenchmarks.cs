@@ -37,13 +37,21 @@ public class SerializerBenchmarks
     {
         _compute = new BenchCompute
         {
-            Id = "compute_123", Type = "particle_simulation", Timestamp = 1_700_000_000_000,
-            Data = Enumerable.Range(0, 10_000).Select(i => i * 0.5f).ToArray(), Fps = 60, Latency = 16.6,
+            Id = "compute_123",
+            Type = "particle_simulation",
+            Timestamp = 1_700_000_000_000,
+            Data = Enumerable.Range(0, 10_000).Select(i => i * 0.5f).ToArray(),
+            Fps = 60,
+            Latency = 16.6,
         };
         _preferences = new BenchPreferences { Theme = 2, ParticleCount = 10_000, ShowOverlay = true, Language = "en-GB", Volume = 0.8 };
         _campaign = new BenchCampaign
         {
-            CampaignId = 42, Name = "Winter launch", Owner = "marketing@example.test", Status = 1, Notes = "Budget review on Friday",
+            CampaignId = 42,
+            Name = "Winter launch",
+            Owner = "marketing@example.test",
+            Status = 1,
+            Notes = "Budget review on Friday",
             Audiences = ["students", "teachers", "parents", "alumni", "staff"],
             Budgets = new Dictionary<string, int> { ["search"] = 1200, ["social"] = 800, ["display"] = 450, ["video"] = 2000 },
         };

@@ -11,6 +11,9 @@ public sealed class BenchReport
     /// <summary>The suite whose figures are being added.</summary>
     public string Suite { get; set; } = "";
 
+    /// <summary>A smoke run (<c>?quick=1</c>): suites use few iterations and small data; the figures only show the page works.</summary>
+    public bool Quick { get; init; }
+
     public IReadOnlyList<BenchMeasurement> Measurements => _measurements;
 
     /// <summary>Adds a figure of ours.</summary>

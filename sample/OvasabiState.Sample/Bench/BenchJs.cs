@@ -1,0 +1,93 @@
+using System.Runtime.InteropServices.JavaScript;
+using System.Runtime.Versioning;
+
+namespace OvasabiState.Sample.Bench;
+
+/// <summary>
+/// The [JSImport] side of the bench modules in wwwroot/js: <c>bench-probe.js</c> (clocks, the
+/// main-thread heartbeat), <c>bench-raw-idb.js</c> (the raw IndexedDB baseline and store chores)
+/// and <c>bench-crosstab.js</c> (the cross-tab handshake and raw BroadcastChannel baseline).
+/// </summary>
+[SupportedOSPlatform("browser")]
+internal static partial class BenchJs
+{
+    private const string Probe = "bench-probe";
+    private const string RawIdb = "bench-raw-idb";
+    private const string CrossTab = "bench-crosstab";
+
+    private static Task? s_import;
+
+    /// <summary>Imports the three modules (once; paths are relative to _framework/).</summary>
+    public static Task EnsureImportedAsync()
+    {
+        return s_import is { IsFaulted: false, IsCanceled: false } ? s_import : s_import = ImportAsync();
+
+        static async Task ImportAsync()
+        {
+            await JSHost.ImportAsync(Probe, "../js/bench-probe.js");
+            await JSHost.ImportAsync(RawIdb, "../js/bench-raw-idb.js");
+            await JSHost.ImportAsync(CrossTab, "../js/bench-crosstab.js");
+        }
+    }
+
+    /// <summary>Wall-clock ms, sub-ms precise, comparable between pages.</summary>
+    [JSImport("now", Probe)]
+    public static partial double Now();
+
+    /// <summary>ms since this page's navigation started.</summary>
+    [JSImport("sinceNavigation", Probe)]
+    public static partial double SinceNavigation();
+
+    [JSImport("startHeartbeat", Probe)]
+    public static partial void StartHeartbeat();
+
+    /// <summary>Stops the heartbeat; the longest main-thread gap in ms.</summary>
+    [JSImport("stopHeartbeat", Probe)]
+    public static partial double StopHeartbeat();
+
+    [JSImport("open", RawIdb)]
+    public static partial Task RawOpen(string database);
+
+    [JSImport("remove", RawIdb)]
+    public static partial Task RawRemove(string database);
+
+    /// <summary>JSON {ms, issueMs, gapMs}.</summary>
+    [JSImport("bulkPut", RawIdb)]
+    public static partial Task<string> RawBulkPut(int count, int payloadBytes);
+
+    [JSImport("seed", RawIdb)]
+    public static partial Task RawSeed(int count, int payloadBytes);
+
+    [JSImport("rangeQuery", RawIdb)]
+    public static partial Task<double> RawRangeQuery(double low, double high, int expected);
+
+    /// <summary>JSON array of ms per get.</summary>
+    [JSImport("gets", RawIdb)]
+    public static partial Task<string> RawGets(int count, int total);
+
+    [JSImport("clearStore", RawIdb)]
+    public static partial Task ClearStore(string database, string store);
+
+    /// <summary>JSON {ms, count}.</summary>
+    [JSImport("readAll", RawIdb)]
+    public static partial Task<string> RawReadAll(string database, string store);
+
+    [JSImport("listen", CrossTab)]
+    public static partial void Listen();
+
+    /// <summary>JSON {raw: number[], ours: number}.</summary>
+    [JSImport("waitFinish", CrossTab)]
+    public static partial Task<string> WaitFinish(int timeoutMs);
+
+    [JSImport("postResults", CrossTab)]
+    public static partial void PostResults(string json);
+
+    [JSImport("waitForListener", CrossTab)]
+    public static partial Task WaitForListener(int timeoutMs);
+
+    [JSImport("sendRaw", CrossTab)]
+    public static partial void SendRaw();
+
+    [JSImport("finish", CrossTab)]
+    public static partial Task<string> Finish(int rawCount, int oursCount, int timeoutMs);
+}

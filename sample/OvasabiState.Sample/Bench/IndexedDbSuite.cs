@@ -1,0 +1,220 @@
+using System.Runtime.Versioning;
+using System.Text.Json;
+using OvasabiState.Storage;
+
+namespace OvasabiState.Sample.Bench;
+
+/// <summary>
+/// IndexedDB through OvasabiState against a raw-IndexedDB JavaScript baseline doing the same work
+/// (wwwroot/js/bench-raw-idb.js, the anchor):
+/// <list type="bullet">
+/// <item>bulk put of 10,000 records: ours is <c>SetManyAsync</c> + <c>FlushAsync</c> on a fresh
+/// store (what an app does); its two halves, and the boundary's <c>WriteRecordsAsync</c> of the
+/// same 10,000 encoded records, are listed too, to show where the time goes. Raw: one readwrite
+/// transaction, one <c>put()</c> per object;</item>
+/// <item>the longest main-thread gap while the 10,000 records are flushed (a heartbeat);</item>
+/// <item>an indexed range query returning 1,000 of 100,000 records: cold (a fresh store, so the
+/// records are read from IndexedDB) and warm (the same store again);</item>
+/// <item>a single get, p50: cold (first read of a key: IndexedDB) and warm (memory).</item>
+/// </list>
+/// Rounds alternate which side goes first. The bench store and the scratch database are emptied
+/// at the end.
+/// </summary>
+[SupportedOSPlatform("browser")]
+public sealed class IndexedDbSuite : IBenchSuite
+{
+    private const string RawDatabase = "ovasabi-bench-raw";
+    private const string Raw = "raw IndexedDB (JS)";
+
+    public string Name => "indexeddb";
+
+    public async Task RunAsync(BenchReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await BenchJs.EnsureImportedAsync();
+        var quick = report.Quick;
+        var bulk = quick ? 500 : 10_000;
+        var total = quick ? 2_000 : 100_000;
+        var range = total / 100;
+        var rounds = quick ? 1 : 3;
+        var gets = quick ? 20 : 200;
+
+        await BenchJs.RawOpen(RawDatabase);
+        string database;
+        await using (var probe = await BenchStores.OpenAsync(cancellationToken))
+        {
+            database = probe.Database;
+        }
+
+        try
+        {
+            await BulkPutAsync(report, database, bulk, rounds, cancellationToken);
+            await RangeQueryAsync(report, database, total, range, rounds + 2, cancellationToken);
+            await GetAsync(report, total, gets, cancellationToken);
+        }
+        finally
+        {
+            await BenchJs.ClearStore(database, BenchStores.Store);
+            await BenchJs.RawRemove(RawDatabase);
+        }
+    }
+
+    private static async Task BulkPutAsync(BenchReport report, string database, int count, int rounds, CancellationToken cancellationToken)
+    {
+        var items = BenchStores.Items(count);
+        List<double> raw = [], rawIssue = [], rawGap = [], total = [], set = [], flush = [], flushGap = [], boundary = [], broadcast = [];
+        for (var round = 0; round <= rounds; round++)
+        {
+            // Round 0 warms both paths up (module, JIT tiers, the jiterpreter) and is not kept.
+            var keep = round > 0;
+            for (var side = 0; side < 2; side++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if ((side + round) % 2 == 0)
+                {
+                    var result = JsonDocument.Parse(await BenchJs.RawBulkPut(count, BenchStores.PayloadBytes)).RootElement;
+                    if (keep)
+                    {
+                        raw.Add(result.GetProperty("ms").GetDouble());
+                        rawIssue.Add(result.GetProperty("issueMs").GetDouble());
+                        rawGap.Add(result.GetProperty("gapMs").GetDouble());
+                    }
+
+                    continue;
+                }
+
+                await BenchJs.ClearStore(database, BenchStores.Store);
+                await using var fresh = await BenchStores.OpenAsync(cancellationToken);
+                var setMs = await BenchStores.TimeAsync(() => fresh.Items.SetManyAsync(items, cancellationToken).AsTask());
+                BenchJs.StartHeartbeat();
+                var flushMs = await BenchStores.TimeAsync(() => fresh.Items.FlushAsync(cancellationToken));
+                var gap = BenchJs.StopHeartbeat();
+
+                // The boundary alone, on the same records already encoded: the JS side's share of the flush.
+                await BenchJs.ClearStore(database, BenchStores.Store);
+                var encoded = BenchStores.Encode(items, fresh.Storage.InstanceId);
+                var boundaryMs = await BenchStores.TimeAsync(() => fresh.Storage.WriteRecordsAsync(database, BenchStores.Store, encoded, [], cancellationToken).AsTask());
+
+                // The flush then announces every key to the other tabs, one message each: that share
+                // alone, on a store name no tab has (so no other tab reacts).
+                var probe = fresh.Manager.Identity.UserId + "/bench_broadcast_probe";
+                var broadcastMs = await BenchStores.TimeAsync(async () =>
+                {
+                    foreach (var record in encoded)
+                    {
+                        await fresh.Storage.BroadcastAsync(new CrossTabMessage(probe, record.Key.ToString(), fresh.Storage.InstanceId, 1), cancellationToken);
+                    }
+                });
+                if (keep)
+                {
+                    broadcast.Add(broadcastMs);
+                    set.Add(setMs);
+                    flush.Add(flushMs);
+                    total.Add(setMs + flushMs);
+                    flushGap.Add(gap);
+                    boundary.Add(boundaryMs);
+                }
+            }
+        }
+
+        var bulkCase = $"bulk put {count:N0} records";
+        report.Anchor(bulkCase, Raw + ": put() x N, one transaction", BenchStatistics.Median(raw), "ms", raw.Count);
+        report.Ours(bulkCase, "ours: SetManyAsync + FlushAsync", BenchStatistics.Median(total), "ms", total.Count);
+        report.Ours(bulkCase, "ours: SetManyAsync (memory)", BenchStatistics.Median(set), "ms", set.Count);
+        report.Ours(bulkCase, "ours: FlushAsync (to IndexedDB)", BenchStatistics.Median(flush), "ms", flush.Count);
+        report.Ours(bulkCase, "ours: boundary WriteRecordsAsync only", BenchStatistics.Median(boundary), "ms", boundary.Count);
+        report.Ours(bulkCase, "ours: boundary BroadcastAsync x N only", BenchStatistics.Median(broadcast), "ms", broadcast.Count);
+
+        var blockCase = $"main thread blocked, {count:N0}-record flush (longest gap)";
+        report.Anchor(blockCase, Raw + ": put() loop", BenchStatistics.Median(rawGap), "ms", rawGap.Count);
+        report.Ours(blockCase, "ours: FlushAsync", BenchStatistics.Median(flushGap), "ms", flushGap.Count);
+        report.Anchor($"raw: synchronous put() loop issuing {count:N0} records", Raw, BenchStatistics.Median(rawIssue), "ms", rawIssue.Count);
+    }
+
+    private static async Task RangeQueryAsync(BenchReport report, string database, int total, int range, int rounds, CancellationToken cancellationToken)
+    {
+        await BenchJs.RawSeed(total, BenchStores.PayloadBytes);
+        await using (var seeding = await BenchStores.OpenAsync(cancellationToken))
+        {
+            await BenchJs.ClearStore(database, BenchStores.Store);
+            await BenchStores.SeedAsync(seeding, total, cancellationToken);
+        }
+
+        List<double> raw = [], cold = [], warm = [], boundary = [], floor = [];
+        for (var round = 0; round <= rounds; round++)
+        {
+            var keep = round > 0;
+            // A different slice each round, so no round reads what the previous one just read.
+            var low = (round * 7 % 10) * (total / 10);
+            var high = low + range - 1;
+            var rawMs = await BenchJs.RawRangeQuery(low, high, range);
+
+            await using var fresh = await BenchStores.OpenAsync(cancellationToken);
+            var keyRange = KeyRange.Between(low, high);
+            IReadOnlyList<BenchItemRecord> found = [];
+            var coldMs = await BenchStores.TimeAsync(async () => found = await fresh.Items.QueryAsync("Rank", keyRange, cancellationToken));
+            Check(found.Count, range, "cold query");
+            var warmMs = await BenchStores.TimeAsync(async () => found = await fresh.Items.QueryAsync("Rank", keyRange, cancellationToken));
+            Check(found.Count, range, "warm query");
+            IReadOnlyList<IndexedDbRecord> records = [];
+            var boundaryMs = await BenchStores.TimeAsync(async () => records = await fresh.Storage.QueryRecordsAsync(fresh.Database, BenchStores.Store, "Rank", keyRange, cancellationToken));
+            Check(records.Count, range, "boundary query");
+            var decoded = 0;
+            var floorMs = await BenchStores.TimeAsync(async () => decoded = BenchStores.Decode(await fresh.Storage.QueryRecordsAsync(fresh.Database, BenchStores.Store, "Rank", keyRange, cancellationToken)));
+            Check(decoded, range, "boundary query + decode");
+            if (keep)
+            {
+                raw.Add(rawMs);
+                cold.Add(coldMs);
+                warm.Add(warmMs);
+                boundary.Add(boundaryMs);
+                floor.Add(floorMs);
+            }
+        }
+
+        var queryCase = $"indexed range query, {range:N0} of {total:N0}";
+        report.Anchor(queryCase, Raw + ": index.getAll(bound)", BenchStatistics.Median(raw), "ms", raw.Count);
+        report.Ours(queryCase, "ours: QueryAsync, cold store", BenchStatistics.Median(cold), "ms", cold.Count);
+        report.Ours(queryCase, "ours: QueryAsync, warm store", BenchStatistics.Median(warm), "ms", warm.Count);
+        report.Ours(queryCase, "ours: boundary QueryRecordsAsync only", BenchStatistics.Median(boundary), "ms", boundary.Count);
+        report.Ours(queryCase, "floor: boundary query + decode (cold, batched)", BenchStatistics.Median(floor), "ms", floor.Count);
+    }
+
+    private static async Task GetAsync(BenchReport report, int total, int count, CancellationToken cancellationToken)
+    {
+        // Warm-up of both paths first, not kept.
+        _ = await BenchJs.RawGets(10, total);
+        var raw = JsonSerializer.Deserialize<List<double>>(await BenchJs.RawGets(count, total)) ?? [];
+
+        await using var fresh = await BenchStores.OpenAsync(cancellationToken);
+        List<double> cold = [], warm = [], boundary = [];
+        var keys = Enumerable.Range(0, count).Select(n => BenchStores.Item(n * 7919 % total).Id).ToArray();
+        _ = await fresh.Items.FindAsync(BenchStores.Item(total - 1).Id, cancellationToken);
+        foreach (var key in keys)
+        {
+            BenchItemRecord? found = null;
+            cold.Add(await BenchStores.TimeAsync(async () => found = await fresh.Items.FindAsync(key, cancellationToken)));
+            _ = found ?? throw new InvalidOperationException($"indexeddb: record {key} is missing");
+        }
+
+        foreach (var key in keys)
+        {
+            warm.Add(await BenchStores.TimeAsync(async () => _ = await fresh.Items.FindAsync(key, cancellationToken)));
+            boundary.Add(await BenchStores.TimeAsync(async () => _ = await fresh.Storage.GetRecordAsync(fresh.Database, BenchStores.Store, key, cancellationToken)));
+        }
+
+        const string getCase = "single get, p50";
+        report.Anchor(getCase, Raw + ": get(), own transaction", BenchStatistics.Median(raw), "ms", raw.Count);
+        report.Ours(getCase, "ours: FindAsync, cold (reads IndexedDB)", BenchStatistics.Median(cold), "ms", cold.Count);
+        report.Ours(getCase, "ours: FindAsync, warm (memory)", BenchStatistics.Median(warm), "ms", warm.Count);
+        report.Ours(getCase, "ours: boundary GetRecordAsync only", BenchStatistics.Median(boundary), "ms", boundary.Count);
+    }
+
+    private static void Check(int found, int expected, string what)
+    {
+        if (found != expected)
+        {
+            throw new InvalidOperationException($"indexeddb: the {what} returned {found} records, not {expected}");
+        }
+    }
+}
