@@ -13,7 +13,8 @@ namespace OvasabiState.Browser;
 /// through <see cref="IJSRuntime"/>, so it runs wherever Blazor's JavaScript interop does
 /// (WebAssembly, and Blazor Server and Auto where the runtime lives on the server).
 /// Page events and other tabs' messages come back through a <see cref="DotNetObjectReference{TValue}"/>.
-/// Register it with <c>services.AddOvasabiJSRuntimeStorage()</c>, or create one per circuit.
+/// Register it with <c>services.AddOvasabiJSRuntimeStorage()</c> (WebAssembly), or per circuit with
+/// <c>services.AddOvasabiStateForServer()</c> (Blazor Server).
 /// </summary>
 /// <remarks>
 /// Each call is an asynchronous interop round trip (JSON arguments, byte arrays as
@@ -72,7 +73,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             return await module.InvokeAsync<bool>("isStorageAvailable", cancellationToken, (int)area).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(BrowserErrors.Layer(area), exception);
         }
@@ -86,7 +87,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             return await module.InvokeAsync<string?>("getItem", cancellationToken, (int)area, key).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(BrowserErrors.Layer(area), exception);
         }
@@ -115,7 +116,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             await module.InvokeVoidAsync("writeItems", cancellationToken, (int)area, keys, values, removed).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(BrowserErrors.Layer(area), exception);
         }
@@ -129,7 +130,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             return await module.InvokeAsync<string[]>("getKeys", cancellationToken, (int)area, prefix).ConfigureAwait(false) ?? [];
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(BrowserErrors.Layer(area), exception);
         }
@@ -144,7 +145,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             return await module.InvokeAsync<bool>("openDatabase", cancellationToken, database, BrowserJson.Schemas(stores)).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(StateLayer.IndexedDb, exception);
         }
@@ -175,7 +176,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             await module.InvokeVoidAsync("writeRecords", cancellationToken, database, store, json, bytes).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(StateLayer.IndexedDb, exception);
         }
@@ -197,7 +198,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             await module.InvokeVoidAsync("broadcast", cancellationToken, message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash)).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(StateLayer.Memory, exception);
         }
@@ -227,9 +228,10 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
                 await reference.DisposeAsync().ConfigureAwait(false);
             }
         }
-        catch (JSDisconnectedException)
+        catch (Exception exception) when (IsInterop(exception, CancellationToken.None))
         {
-            // The circuit is gone, and the page's side of it with it.
+            // The circuit is gone (or the page never came: a prerendered request), and the page's
+            // side of the subscription with it; a scope's disposal must not fail for that.
         }
         finally
         {
@@ -306,10 +308,11 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             return await module.ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception) || exception is InvalidOperationException)
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
-            // InvalidOperationException: interop is not possible yet (prerendering on the server).
-            throw new StorageException(StateLayer.Memory, StorageFailure.Unavailable, "the module ovasabi-state.js could not be loaded: " + exception.Message, exception);
+            throw exception is InvalidOperationException
+                ? new StorageException(StateLayer.Memory, StorageFailure.Unavailable, NoPageYet + exception.Message, exception)
+                : new StorageException(StateLayer.Memory, StorageFailure.Unavailable, "the module ovasabi-state.js could not be loaded: " + exception.Message, exception);
         }
     }
 
@@ -320,7 +323,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             framed = await module.InvokeAsync<byte[]>(function, cancellationToken, args).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsInterop(exception))
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
             throw Map(StateLayer.IndexedDb, exception);
         }
@@ -335,10 +338,30 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         }
     }
 
-    /// <summary>A failure of the call itself: the module threw, or the circuit is gone.</summary>
-    private static bool IsInterop(Exception exception) => exception is JSException or JSDisconnectedException;
+    /// <summary>
+    /// A failure of the call itself: the module threw (<see cref="JSException"/>), the circuit is
+    /// gone (<see cref="JSDisconnectedException"/>), interop is not possible at this time
+    /// (<see cref="InvalidOperationException"/>: the page is being prerendered on the server, so
+    /// there is no browser yet), or the browser did not answer within the interop timeout (a
+    /// cancellation the caller did not ask for). A cancellation the caller asked for stays one.
+    /// </summary>
+    private static bool IsInterop(Exception exception, CancellationToken cancellationToken) =>
+        exception is JSException or JSDisconnectedException or InvalidOperationException ||
+        (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private static StorageException Map(StateLayer layer, Exception exception) => exception is JSDisconnectedException
-        ? new StorageException(layer, StorageFailure.Unavailable, "the page is gone (JavaScript interop disconnected): " + exception.Message, exception)
-        : BrowserErrors.Map(layer, exception);
+    /// <summary>
+    /// The typed error for a failed call. A circuit that is gone, or a page that is not there yet,
+    /// makes the layer unavailable (writes stay pending in memory); a timeout is a failure of that
+    /// call only, so the layer stays on and the write is retried at the next flush.
+    /// </summary>
+    private static StorageException Map(StateLayer layer, Exception exception) => exception switch
+    {
+        ObjectDisposedException => new StorageException(layer, StorageFailure.Unavailable, "the storage was disposed (its circuit or app has ended)", exception),
+        JSDisconnectedException => new StorageException(layer, StorageFailure.Unavailable, "the page is gone (the circuit disconnected); writes that had not reached the browser stay in this circuit's memory: " + exception.Message, exception),
+        InvalidOperationException => new StorageException(layer, StorageFailure.Unavailable, NoPageYet + exception.Message, exception),
+        OperationCanceledException => new StorageException(layer, StorageFailure.Failed, "the browser did not answer within the JavaScript interop timeout", exception),
+        _ => BrowserErrors.Map(layer, exception),
+    };
+
+    private const string NoPageYet = "JavaScript interop is not possible at this time (while a page is prerendered on the server there is no browser yet: use the stores from an interactive render, e.g. LayeredComponentBase.OnStateReadyAsync): ";
 }

@@ -35,20 +35,30 @@ public static class OvasabiBrowserServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="JSRuntimeBrowserStorage"/> (the same module, called through
     /// <see cref="IJSRuntime"/> only) as the <see cref="IBrowserStorage"/> that
-    /// <c>AddOvasabiState()</c> uses when its options name none. It is registered as a singleton
-    /// over the app's <see cref="IJSRuntime"/>, which is what a WebAssembly app has; where
-    /// <see cref="IJSRuntime"/> belongs to a circuit (Blazor Server), create one
-    /// <see cref="JSRuntimeBrowserStorage"/> per circuit instead.
+    /// <c>AddOvasabiState()</c> uses when its options name none.
     /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="lifetime">
+    /// <see cref="ServiceLifetime.Singleton"/> (the default) over the app's one
+    /// <see cref="IJSRuntime"/>, which is what a WebAssembly app has.
+    /// <see cref="ServiceLifetime.Scoped"/> where <see cref="IJSRuntime"/> belongs to a circuit
+    /// (Blazor Server, the server side of Auto): one storage per circuit, disposed with it. Then
+    /// register <c>AddOvasabiState(..., ServiceLifetime.Scoped)</c> too, or use
+    /// <c>AddOvasabiStateForServer()</c>, which does both.
+    /// </param>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="lifetime"/> is <see cref="ServiceLifetime.Transient"/>.</exception>
     /// <example>
     /// <code>
-    /// builder.Services.AddOvasabiJSRuntimeStorage().AddOvasabiState();
+    /// builder.Services.AddOvasabiJSRuntimeStorage().AddOvasabiState();                // WebAssembly
+    /// builder.Services.AddOvasabiJSRuntimeStorage(ServiceLifetime.Scoped)
+    ///                 .AddOvasabiState(lifetime: ServiceLifetime.Scoped);             // Blazor Server
     /// </code>
     /// </example>
-    public static IServiceCollection AddOvasabiJSRuntimeStorage(this IServiceCollection services)
+    public static IServiceCollection AddOvasabiJSRuntimeStorage(this IServiceCollection services, ServiceLifetime lifetime = ServiceLifetime.Singleton)
     {
         System.ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IBrowserStorage>(provider => new JSRuntimeBrowserStorage(provider.GetRequiredService<IJSRuntime>()));
+        Blazor.OvasabiLifetimes.Validate(lifetime, nameof(lifetime));
+        services.TryAdd(new ServiceDescriptor(typeof(IBrowserStorage), provider => new JSRuntimeBrowserStorage(provider.GetRequiredService<IJSRuntime>()), lifetime));
         return services;
     }
 }
