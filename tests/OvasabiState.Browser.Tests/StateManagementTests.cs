@@ -92,7 +92,7 @@ public sealed class StateManagementTests(SampleAppFixture app, ITestOutputHelper
         await page.Page.ClickAsync("#sync-now");
         var local = await SamplePage.EventuallyAsync(
             () => page.Page.EvaluateAsync<string>(
-                "() => Object.keys(localStorage).filter(k => k.includes(':campaign_states:')).map(k => atob(localStorage.getItem(k))).join('|')"),
+                "() => Object.keys(localStorage).filter(k => k.split(':')[2] === 'campaign_states').map(k => atob(localStorage.getItem(k))).join('|')"),
             text => !text.Contains("edited on another device", StringComparison.Ordinal),
             "the repaired localStorage copy");
         Assert.Contains("edited in this tab", local, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public sealed class StateManagementTests(SampleAppFixture app, ITestOutputHelper
         await page.Page.ClickAsync("#sync-now");
         await Expect(page.Page.Locator("#sync-layer-IndexedDb .pending")).ToHaveTextAsync("0");
         var campaigns = await page.Page.EvaluateAsync<int>(
-            "() => Object.keys(localStorage).filter(k => k.includes(':campaign_states:')).length");
+            "() => Object.keys(localStorage).filter(k => k.split(':')[2] === 'campaign_states').length");
         Assert.Equal(1, campaigns);
 
         await page.Page.ClickAsync("#record-metric");

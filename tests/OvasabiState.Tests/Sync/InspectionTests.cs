@@ -103,6 +103,33 @@ public sealed class InspectionTests
     }
 
     [Fact]
+    public async Task The_demo_conflict_on_a_periodic_four_layer_type_repairs_localStorage_on_the_next_sync()
+    {
+        // What the sample's "Provoke a conflict" button does, on the campaign record (all four layers, periodic sync).
+        var browser = new TestBrowser();
+        var tab = await browser.OpenAsync();
+        var campaigns = tab.Store<CampaignStateRecord>();
+        var original = new CampaignStateRecord(900, "Conflict demo", CampaignStatus.Running) { Notes = "original" };
+        await campaigns.SetAsync(original);
+        await campaigns.FlushAsync();
+        await campaigns.SetAsync(original with { Notes = "edited in this tab" });
+        await campaigns.FlushAsync();
+        browser.Time.Advance(TimeSpan.FromSeconds(1));
+        await tab.Manager.WriteLayerCopyAsync(StateLayer.Local, original with { Notes = "edited on another device", Status = CampaignStatus.Paused }, origin: "another-device");
+
+        await tab.Manager.ReloadAsync();
+        Assert.Equal("edited in this tab", (await campaigns.FindAsync(900L))!.Notes);
+        var conflict = Assert.Single(await tab.Manager.GetConflictsAsync());
+        Assert.Equal("ours", conflict.Winner);
+
+        await tab.Manager.FlushAsync();
+        var local = (await tab.Manager.InspectAsync()).Single(s => s.Store == "campaign_states").Layers.Single(l => l.Layer == StateLayer.Local);
+        var repaired = Assert.Single(local.Copies).Preview;
+        Assert.Contains("Notes = edited in this tab", repaired, StringComparison.Ordinal);
+        Assert.Contains("Audiences = List[…]", repaired, StringComparison.Ordinal); // collections shortened so later members show
+    }
+
+    [Fact]
     public async Task A_layer_copy_cannot_go_to_memory_or_to_a_layer_the_type_does_not_use()
     {
         var tab = await new TestBrowser().OpenAsync();
