@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
+using OvasabiState.Testing;
 using Xunit.Abstractions;
 
 namespace OvasabiState.Browser.Tests;
@@ -48,7 +49,7 @@ public sealed class AppPage
     public static string ScreenshotFolder =>
         Environment.GetEnvironmentVariable("OVS_ARTIFACTS") is { Length: > 0 } folder
             ? folder
-            : Path.Combine(SampleAppFixture.RepositoryRoot(), "artifacts", "screenshots");
+            : Path.Combine(Repository.Root(), "artifacts", "screenshots");
 
     public static async Task<AppPage> OpenAsync(SampleAppFixture app, IBrowserContext context, string path, ITestOutputHelper output)
     {

@@ -1,16 +1,8 @@
 using System;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using OvasabiState.Testing;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -28,7 +20,7 @@ public sealed class SampleAppFixture : IAsyncLifetime
     public const string WwwrootVariable = "OVS_SAMPLE_WWWROOT";
 
     private readonly IMessageSink _sink;
-    private WebApplication? _server;
+    private StaticSite? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -45,24 +37,14 @@ public sealed class SampleAppFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         var wwwroot = Environment.GetEnvironmentVariable(WwwrootVariable) is { Length: > 0 } given
             ? given
-            : await PublishAsync();
-        if (!File.Exists(Path.Combine(wwwroot, "index.html")))
-        {
-            throw new InvalidOperationException($"No published sample at {wwwroot} (index.html is missing).");
-        }
-
+            : await SamplePublisher.PublishAsync("sample");
         var published = clock.Elapsed;
-        _server = await StartServerAsync(wwwroot);
+        _server = await StaticSite.StartAsync(wwwroot);
+        BaseUrl = _server.BaseUrl;
         var served = clock.Elapsed;
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            // Debian's chromium; never `playwright install`.
-            ExecutablePath = Environment.GetEnvironmentVariable("OVS_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
         Log($"fixture: sample ready in {published.TotalSeconds:F1} s, server in {(served - published).TotalSeconds:F1} s, browser {_browser.Version} in {(clock.Elapsed - served).TotalSeconds:F1} s; serving {wwwroot} at {BaseUrl}");
     }
 
@@ -76,7 +58,6 @@ public sealed class SampleAppFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_server is not null)
         {
-            await _server.StopAsync();
             await _server.DisposeAsync();
         }
     }
@@ -108,66 +89,4 @@ public sealed class SampleAppFixture : IAsyncLifetime
 
     private void Log(string message) => _sink.OnMessage(new DiagnosticMessage(message));
 
-    private static async Task<string> PublishAsync()
-    {
-        var root = RepositoryRoot();
-        var output = Path.Combine(root, "artifacts", "sample");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { "publish", Path.Combine(root, "sample", "OvasabiState.Sample", "OvasabiState.Sample.csproj"), "-c", "Release", "-o", output, "--nologo" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish of the sample failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-
-        return Path.Combine(output, "wwwroot");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OvasabiState.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OvasabiState.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private async Task<WebApplication> StartServerAsync(string wwwroot)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = wwwroot,
-            WebRootPath = wwwroot,
-            EnvironmentName = "Production",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-
-        var types = new FileExtensionContentTypeProvider();
-        types.Mappings[".dat"] = "application/octet-stream"; // ICU data: without it Blazor never boots
-        types.Mappings[".blat"] = "application/octet-stream";
-        types.Mappings[".wasm"] = "application/wasm";
-        types.Mappings[".webcil"] = "application/octet-stream";
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = types });
-        app.MapFallbackToFile("index.html");
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/') + "/";
-        return app;
-    }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
+using OvasabiState.Testing;
 
 namespace OvasabiState.Benchmarks.Browser;
 
@@ -33,16 +34,10 @@ internal static class BrowserBenchCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var wwwroot = Path.GetFullPath(options.Wwwroot ?? await SamplePublisher.PublishAsync());
-        await using var server = await BenchServer.StartAsync(wwwroot);
+        var wwwroot = Path.GetFullPath(options.Wwwroot ?? await PublishAsync());
+        await using var server = await StaticSite.StartAsync(wwwroot, crossOriginIsolated: true);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            // Debian's chromium; never `playwright install`.
-            ExecutablePath = Environment.GetEnvironmentVariable("OVS_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         Console.Error.WriteLine($"browser: Chromium {browser.Version}, serving {wwwroot} at {server.BaseUrl}");
         await using var context = await browser.NewContextAsync();
         var errors = new List<string>();
@@ -160,5 +155,11 @@ internal static class BrowserBenchCommand
         }
 
         throw new TimeoutException($"{name} page: still '{last}' after {timeout.TotalMinutes:F0} min");
+    }
+
+    private static Task<string> PublishAsync()
+    {
+        Console.Error.WriteLine("browser: publishing the sample to artifacts/sample-bench ...");
+        return SamplePublisher.PublishAsync("sample-bench");
     }
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using OvasabiState.Testing;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -50,13 +51,7 @@ public sealed class ServerAppFixture : IAsyncLifetime
         var served = clock.Elapsed;
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            // Debian's chromium with SampleAppFixture's flags; never `playwright install`.
-            ExecutablePath = Environment.GetEnvironmentVariable("OVS_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
         _sink.OnMessage(new DiagnosticMessage($"server fixture: Blazor Server host in {served.TotalSeconds:F1} s, browser {_browser.Version} in {(clock.Elapsed - served).TotalSeconds:F1} s; serving at {BaseUrl}"));
     }
 
@@ -116,7 +111,7 @@ public sealed class ServerAppFixture : IAsyncLifetime
         app.UseStaticFiles(new StaticFileOptions
         {
             // The runtime's ES modules where a Razor class library's assets are served.
-            FileProvider = new PhysicalFileProvider(Path.Combine(SampleAppFixture.RepositoryRoot(), "runtime", "OvasabiState", "wwwroot")),
+            FileProvider = new PhysicalFileProvider(Path.Combine(Repository.Root(), "runtime", "OvasabiState", "wwwroot")),
             RequestPath = "/_content/OvasabiState",
         });
         app.UseAntiforgery();

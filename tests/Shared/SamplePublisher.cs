@@ -3,16 +3,16 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace OvasabiState.Benchmarks.Browser;
+namespace OvasabiState.Testing;
 
-/// <summary>Publishes the sample (Release) to artifacts/sample-bench when no published wwwroot is given.</summary>
+/// <summary>Publishes the sample app (Release) for the browser tests and the browser benchmarks.</summary>
 internal static class SamplePublisher
 {
-    public static async Task<string> PublishAsync()
+    /// <summary>Publishes to <c>artifacts/<paramref name="folder"/></c> and returns its <c>wwwroot</c>.</summary>
+    public static async Task<string> PublishAsync(string folder)
     {
-        var root = RepositoryRoot();
-        var output = Path.Combine(root, "artifacts", "sample-bench");
-        Console.Error.WriteLine($"browser: publishing the sample to {output} ...");
+        var root = Repository.Root();
+        var output = Path.Combine(root, "artifacts", folder);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { "publish", Path.Combine(root, "sample", "OvasabiState.Sample", "OvasabiState.Sample.csproj"), "-c", "Release", "-o", output, "--nologo" },
@@ -30,21 +30,5 @@ internal static class SamplePublisher
         }
 
         return Path.Combine(output, "wwwroot");
-    }
-
-    public static string RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "OvasabiState.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("OvasabiState.sln not found above the current directory or " + AppContext.BaseDirectory);
     }
 }

@@ -6,23 +6,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OvasabiState.Benchmarks.Browser;
+namespace OvasabiState.Testing;
 
 /// <summary>
-/// The published sample on an in-process Kestrel at 127.0.0.1, with COOP/COEP headers: a
-/// cross-origin-isolated page gets 5 µs timers (<c>performance.now()</c>, <c>Stopwatch</c>)
-/// instead of 100 µs, which the sub-millisecond figures need.
+/// A published Blazor WebAssembly <c>wwwroot</c> on an in-process Kestrel at 127.0.0.1 (a free
+/// port), with deep links falling back to <c>index.html</c>, as a static host would serve it.
 /// </summary>
-internal sealed class BenchServer : IAsyncDisposable
+internal sealed class StaticSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchServer(WebApplication app, string baseUrl)
+    private StaticSite(WebApplication app, string baseUrl)
     {
         _app = app;
         BaseUrl = baseUrl;
@@ -31,7 +29,12 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>The root URL, ending with '/'.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<BenchServer> StartAsync(string wwwroot)
+    /// <param name="wwwroot">The published folder.</param>
+    /// <param name="crossOriginIsolated">
+    /// Adds COOP/COEP headers: a cross-origin-isolated page gets 5 µs timers
+    /// (<c>performance.now()</c>, <c>Stopwatch</c>) instead of 100 µs, which benchmarks need.
+    /// </param>
+    public static async Task<StaticSite> StartAsync(string wwwroot, bool crossOriginIsolated = false)
     {
         if (!File.Exists(Path.Combine(wwwroot, "index.html")))
         {
@@ -47,13 +50,16 @@ internal sealed class BenchServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-
-        app.Use((context, next) =>
+        if (crossOriginIsolated)
         {
-            context.Response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            context.Response.Headers["Cross-Origin-Embedder-Policy"] = "require-corp";
-            return next(context);
-        });
+            app.Use((context, next) =>
+            {
+                context.Response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                context.Response.Headers["Cross-Origin-Embedder-Policy"] = "require-corp";
+                return next(context);
+            });
+        }
+
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".dat"] = "application/octet-stream"; // ICU data: without it Blazor never boots
         types.Mappings[".blat"] = "application/octet-stream";
@@ -65,7 +71,7 @@ internal sealed class BenchServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchServer(app, address.TrimEnd('/') + "/");
+        return new StaticSite(app, address.TrimEnd('/') + "/");
     }
 
     public async ValueTask DisposeAsync()
