@@ -38,6 +38,8 @@ export class ParticleView {
     this.scene.add(this.points);
     this.positions = new Float32Array(0);
     this.bytes = new Uint8Array(0);
+    /** Frames drawn: the tests' proof that a mode draws (render-only draws without any .NET step). */
+    this.renders = 0;
     this.resize(capacity);
     this.fit();
   }
@@ -84,6 +86,7 @@ export class ParticleView {
     this.fit();
     this.points.rotation.y = time * 0.00008;
     this.renderer.render(this.scene, this.camera);
+    this.renders++;
   }
 
   dispose() {

@@ -35,14 +35,28 @@ public sealed class FrameStatistics
     {
         _stepMs = Average(_stepMs, ToMs(stepEnd - frameStart));
         _handoffMs = Average(_handoffMs, ToMs(handoffEnd - stepEnd));
+        RecordInterval(frameStart);
+        Frames++;
+    }
+
+    /// <summary>
+    /// Records a frame that was only drawn (the page's render-only mode): the frame interval, and so
+    /// <see cref="Fps"/>, exactly as <see cref="Record"/> measures it; no step, no handoff, and
+    /// <see cref="Frames"/> (simulated frames) does not move.
+    /// </summary>
+    public void RecordDrawn(long frameStart) => RecordInterval(frameStart);
+
+    private void RecordInterval(long frameStart)
+    {
         if (_hasLast)
         {
-            _intervalMs = _intervalMs == 0 ? ToMs(frameStart - _lastFrameStart) : Average(_intervalMs, ToMs(frameStart - _lastFrameStart));
+            // Its own first-sample rule (not Average's, which keys on Frames): drawn-only frames do not count Frames.
+            var interval = ToMs(frameStart - _lastFrameStart);
+            _intervalMs = _intervalMs == 0 ? interval : _intervalMs + ((interval - _intervalMs) * Weight);
         }
 
         _lastFrameStart = frameStart;
         _hasLast = true;
-        Frames++;
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ public sealed class ParticleLoop : IDisposable
     /// <summary>True while the animation loop runs.</summary>
     public bool Running { get; private set; }
 
+    /// <summary>
+    /// The benchmark anchor (<c>/analytics?mode=render-only</c>): frames only draw the positions
+    /// as they are, with no step and no handoff; each frame still notes its start so that FPS is
+    /// measured exactly as in the simulated mode.
+    /// </summary>
+    public bool RenderOnly { get; init; }
+
     /// <summary>Starts calling <see cref="Frame"/> on every animation frame.</summary>
     public void Start()
     {
@@ -55,11 +62,17 @@ public sealed class ParticleLoop : IDisposable
         ParticlesInterop.Draw();
     }
 
-    /// <summary>One animation frame: step, then hand over.</summary>
+    /// <summary>One animation frame: step, then hand over (render-only: just the frame's start).</summary>
     public void Frame()
     {
         if (!Running)
         {
+            return;
+        }
+
+        if (RenderOnly)
+        {
+            Statistics.RecordDrawn(Stopwatch.GetTimestamp());
             return;
         }
 

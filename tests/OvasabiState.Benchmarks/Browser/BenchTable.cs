@@ -19,6 +19,11 @@ internal static class BenchTable
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Cpu()}, {Environment.ProcessorCount} logical cores visible, {RuntimeInformation.OSDescription}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Browser: Chromium {browserVersion} headless (`{userAgent}`)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Method: published sample (Release, interpreter + jiterpreter), served with COOP/COEP (5 µs timers), `/bench?suite={string.Join(',', options.Suites)}` run by `browser`{(options.Quick ? " --quick (smoke run: not figures to quote)" : "")}; {elapsed.TotalMinutes:F1} min");
+        if (figures.Any(f => f.Suite == FrameRateBench.Suite))
+        {
+            text.AppendLine("- fps: `/analytics?particles=N` (ours) vs `&mode=render-only` (anchor) in a 1280x720 viewport; 3 s warm-up, then requestAnimationFrame callbacks counted over 10 s; modes alternated; median of 3 rounds (ratio: ours / anchor, higher is better)");
+        }
+
         text.AppendLine();
         text.AppendLine("| suite | case | subject | value | unit | anchor | anchor value | ratio |");
         text.AppendLine("|---|---|---|---:|---|---|---:|---:|");

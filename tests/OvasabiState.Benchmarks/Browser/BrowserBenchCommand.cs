@@ -14,7 +14,9 @@ namespace OvasabiState.Benchmarks.Browser;
 /// Debian Chromium through Playwright, runs the suites and prints the markdown report.
 /// Order: the page runs every asked suite in one load; then a second page opens to listen and
 /// the page is loaded again with <c>?suite=crosstab</c>; then, for start-up hydration, it is
-/// loaded once more with <c>?suite=startup</c> (the hydration suite left its 1,000 records for it).
+/// loaded once more with <c>?suite=startup</c> (the hydration suite left its 1,000 records for it);
+/// last, the Analytics page's frame rate in both its modes (<see cref="FrameRateBench"/>), in a
+/// context of its own with a fixed viewport, so the canvas has the same size in every load.
 /// </summary>
 internal static class BrowserBenchCommand
 {
@@ -88,6 +90,12 @@ internal static class BrowserBenchCommand
         {
             // A new load of the page: cold .NET, cold memory, the database already on disk.
             await RunPageAsync(page, "bench", BrowserBenchOptions.Startup);
+        }
+
+        if (options.Wants(BrowserBenchOptions.Fps))
+        {
+            await using var fpsContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+            figures.AddRange(await new FrameRateBench(fpsContext, server.BaseUrl, errors, options.Quick).RunAsync());
         }
 
         var report = BenchTable.Render(figures, browser.Version, userAgent, options, clock.Elapsed);
