@@ -238,6 +238,69 @@ public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
         Assert.Equal("""true | 1,2,3 | [{"k":{"s":"b"},"i":{"Owner":{"s":"bob"}},"l":1}] | 3 | [] | true""", result);
     }
 
+    [Fact]
+    public async Task GetRecords_returns_the_records_found_for_few_keys_and_for_many_in_one_call()
+    {
+        var result = await RunAsync("""
+            const db = 'module-getrecords';
+            await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'g', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
+            const stored = Array.from({ length: 100 }, (_, i) => put({ n: i * 2 }, { Owner: { s: 'o' + i } }, 1));
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: stored }), new Uint8Array(100).map((_, i) => i));
+            const ids = (packed) => JSON.parse(packed.json).map((r) => r.k.n).sort((a, b) => a - b).join(',');
+            const few = await m.getRecords(db, 'notes', JSON.stringify([{ n: 4 }, { n: 5 }, { n: 198 }]));
+            // Many keys: existence is probed with one getAllKeys over their span, then only those are read.
+            const many = await m.getRecords(db, 'notes', JSON.stringify(Array.from({ length: 60 }, (_, i) => ({ n: 150 + i }))));
+            const none = await m.getRecords(db, 'notes', JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ s: 'absent' + i }))));
+            const bytes = Array.from(few.bytes).join(',');
+            return [ids(few), JSON.parse(few.json)[0].i.Owner.s, bytes, ids(many), none.json].join(' | ');
+            """);
+        Assert.Equal(
+            "4,198 | o2 | 2,99 | 150,152,154,156,158,160,162,164,166,168,170,172,174,176,178,180,182,184,186,188,190,192,194,196,198 | []",
+            result);
+    }
+
+    [Fact]
+    public async Task A_batch_bigger_than_a_slice_is_written_whole_and_a_failure_in_a_later_slice_undoes_all_of_it()
+    {
+        var result = await RunAsync("""
+            const db = 'module-slices';
+            await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 's', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: true, multiEntry: false }] }]));
+            const count = 600; // more than two slices of puts
+            const batch = (n, owner) => Array.from({ length: n }, (_, i) => put({ n: i }, { Owner: { s: owner(i) } }, 1));
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(count, (i) => 'a' + i) }), new Uint8Array(count).fill(7));
+            const written = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
+            // The last put repeats a unique owner: the transaction aborts, earlier slices included.
+            let failure = '';
+            try {
+              await m.writeRecords(db, 'notes', JSON.stringify({ d: [{ n: 0 }], p: batch(count, (i) => i === count - 1 ? 'b0' : 'b' + i) }), new Uint8Array(count).fill(9));
+            } catch (error) {
+              failure = String(error.message).startsWith('[ovs:') ? 'typed' : String(error);
+            }
+            const after = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
+            const owners = JSON.parse(after.json).map((r) => r.i.Owner.s);
+            return [JSON.parse(written.json).length === count, failure, owners.length === count, owners.every((o) => o.startsWith('a')), Array.from(after.bytes).every((b) => b === 7)].join(' | ');
+            """);
+        Assert.Equal("true | typed | true | true | true", result);
+    }
+
+    [Fact]
+    public async Task A_subscriber_hears_a_many_change_broadcast_as_one_message()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var first = await app.OpenAsync(context, output);
+        var second = await app.OpenAsync(context, output);
+        await RunAsync(first.Page, """
+            globalThis.heardMany = new Promise((resolve) => {
+              m.subscribe({ invokeMethodAsync: (method, ...args) => { if (method === 'OnMessages') resolve(method + ' ' + JSON.stringify(args)); return Promise.resolve(); } });
+            });
+            return 'subscribed';
+            """);
+        await RunAsync(second.Page, "m.broadcastMany('user/notes', 'tab-x', ['s:a', 's:b'], ['1', '18446744073709551615']); return 'sent';");
+        Assert.Equal(
+            """OnMessages ["user/notes","tab-x",["s:a","s:b"],["1","18446744073709551615"]]""",
+            await RunAsync(first.Page, "return await globalThis.heardMany;"));
+    }
+
     private async Task<string> RunAsync(string body)
     {
         await using var context = await app.Browser.NewContextAsync();

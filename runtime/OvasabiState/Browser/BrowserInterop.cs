@@ -23,6 +23,13 @@ internal static partial class BrowserInterop
     [JSImport("broadcast", ModuleName)]
     public static partial void Broadcast(string store, string key, string origin, string hash);
 
+    [JSImport("broadcastMany", ModuleName)]
+    public static partial void BroadcastMany(
+        string store,
+        string origin,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] keys,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] hashes);
+
     [JSImport("isStorageAvailable", ModuleName)]
     public static partial bool IsStorageAvailable(int area);
 
@@ -48,6 +55,11 @@ internal static partial class BrowserInterop
     [JSImport("getRecord", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
     public static partial Task<JSObject> GetRecord(string database, string store, string keyJson);
+
+    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>): the records found.</summary>
+    [JSImport("getRecords", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> GetRecords(string database, string store, string keysJson);
 
     [JSImport("writeRecords", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]

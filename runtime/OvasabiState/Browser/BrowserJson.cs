@@ -24,6 +24,18 @@ internal static class BrowserJson
     /// <summary>One key.</summary>
     public static string Key(IndexKey key) => Write(w => WriteKey(w, key));
 
+    /// <summary>Many keys: <c>[key,...]</c>.</summary>
+    public static string Keys(IReadOnlyList<IndexKey> keys) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var key in keys)
+        {
+            WriteKey(w, key);
+        }
+
+        w.WriteEndArray();
+    });
+
     /// <summary>A range: <c>{"l":key,"u":key,"lo":bool,"uo":bool}</c>, an absent bound left out.</summary>
     public static string Range(KeyRange range) => Write(w =>
     {
@@ -294,4 +306,43 @@ internal static class BrowserJson
 
     /// <summary>The decimal text of a content hash (64 bits do not fit a JavaScript number).</summary>
     public static string Hash(ulong hash) => hash.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A message's keys and hashes as the parallel arrays <c>broadcastMany</c> takes.</summary>
+    public static (string[] Keys, string[] Hashes) Changes(CrossTabMessage message)
+    {
+        var keys = new string[message.Changes.Count];
+        var hashes = new string[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = message.Changes[i].Key;
+            hashes[i] = Hash(message.Changes[i].ContentHash);
+        }
+
+        return (keys, hashes);
+    }
+
+    /// <summary>
+    /// The message another tab sent with <c>broadcastMany</c>; null when the arrays do not pair up
+    /// or a hash is not a 64-bit decimal number (a message from something else on the channel).
+    /// </summary>
+    public static CrossTabMessage? ReadChanges(string store, string origin, string[]? keys, string[]? hashes)
+    {
+        if (keys is null || hashes is null || keys.Length == 0 || keys.Length != hashes.Length)
+        {
+            return null;
+        }
+
+        var changes = new CrossTabChange[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!ulong.TryParse(hashes[i], NumberStyles.None, CultureInfo.InvariantCulture, out var hash))
+            {
+                return null;
+            }
+
+            changes[i] = new CrossTabChange(keys[i], hash);
+        }
+
+        return new CrossTabMessage(store, origin, changes);
+    }
 }

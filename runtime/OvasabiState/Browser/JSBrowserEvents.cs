@@ -64,6 +64,25 @@ internal static partial class JSBrowserEvents
         }
     }
 
+    /// <summary>Several changes another tab broadcast in one message (a flush).</summary>
+    [JSExport]
+    public static void OnMessages(
+        string store,
+        string origin,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] keys,
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] hashes)
+    {
+        if (BrowserJson.ReadChanges(store, origin, keys, hashes) is not { } message)
+        {
+            return;
+        }
+
+        foreach (var listener in Snapshot())
+        {
+            listener.RaiseMessage(message);
+        }
+    }
+
     private static JSBrowserStorage[] Snapshot()
     {
         lock (Gate)

@@ -94,6 +94,26 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string?>> GetItemsAsync(WebStorageArea area, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await module.InvokeAsync<string?[]>("getItems", cancellationToken, (int)area, keys).ConfigureAwait(false) ?? new string?[keys.Count];
+        }
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
+        {
+            throw Map(BrowserErrors.Layer(area), exception);
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask WriteItemsAsync(WebStorageArea area, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -160,6 +180,14 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return keys.Count == 0 ? [] : await ReadAsync(module, "getRecordsFramed", [database, store, BrowserJson.Keys(keys)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(put);
@@ -196,7 +224,15 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await module.InvokeVoidAsync("broadcast", cancellationToken, message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash)).ConfigureAwait(false);
+            if (message.Changes.Count == 1)
+            {
+                await module.InvokeVoidAsync("broadcast", cancellationToken, message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash)).ConfigureAwait(false);
+            }
+            else
+            {
+                var (keys, hashes) = BrowserJson.Changes(message);
+                await module.InvokeVoidAsync("broadcastMany", cancellationToken, message.Store, message.Origin, keys, hashes).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {

@@ -30,4 +30,14 @@ internal sealed class JSRuntimeEventReceiver(JSRuntimeBrowserStorage storage)
             storage.RaiseMessage(new CrossTabMessage(store, key, origin, contentHash));
         }
     }
+
+    /// <summary>Several changes another tab broadcast in one message (a flush).</summary>
+    [JSInvokable]
+    public void OnMessages(string store, string origin, string[] keys, string[] hashes)
+    {
+        if (BrowserJson.ReadChanges(store, origin, keys, hashes) is { } message)
+        {
+            storage.RaiseMessage(message);
+        }
+    }
 }

@@ -19,6 +19,22 @@ internal sealed class IndexedDbLayer(IBrowserStorage storage) : IPersistentLayer
     public async ValueTask<byte[]?> ReadAsync(IStateBinding binding, StoreScope scope, IndexKey key) =>
         (await storage.GetRecordAsync(scope.Database, binding.Schema.Name, key).ConfigureAwait(false))?.Value;
 
+    public async ValueTask<IReadOnlyDictionary<IndexKey, byte[]>> ReadManyAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<IndexKey> keys, Action<IndexKey, Exception> unreadable)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<IndexKey, byte[]>();
+        }
+
+        var found = new Dictionary<IndexKey, byte[]>(keys.Count);
+        foreach (var record in await storage.GetRecordsAsync(scope.Database, binding.Schema.Name, keys).ConfigureAwait(false))
+        {
+            found[record.Key] = record.Value;
+        }
+
+        return found;
+    }
+
     public ValueTask WriteAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerWrite> writes) =>
         storage.WriteRecordsAsync(
             scope.Database,
@@ -26,7 +42,7 @@ internal sealed class IndexedDbLayer(IBrowserStorage storage) : IPersistentLayer
             writes.Where(w => w.Entry is not null).Select(w => new IndexedDbRecord(w.Key, w.Entry!, w.IndexValues)).ToList(),
             writes.Where(w => w.Entry is null).Select(w => w.Key).ToList());
 
-    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable) =>
+    public async ValueTask<IReadOnlyList<LayerEntry>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<IndexKey?, Exception> unreadable) =>
         (await storage.QueryRecordsAsync(scope.Database, binding.Schema.Name, null, KeyRange.All).ConfigureAwait(false))
-            .Select(r => r.Value).ToList();
+            .Select(r => new LayerEntry(r.Key, r.Value)).ToList();
 }

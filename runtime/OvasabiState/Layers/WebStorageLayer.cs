@@ -31,28 +31,66 @@ internal sealed class WebStorageLayer(IBrowserStorage storage, WebStorageArea ar
         return storage.WriteItemsAsync(area, set, remove);
     }
 
-    public async ValueTask<IReadOnlyList<byte[]>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<Exception> unreadable)
+    public async ValueTask<IReadOnlyDictionary<IndexKey, byte[]>> ReadManyAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<IndexKey> keys, Action<IndexKey, Exception> unreadable)
     {
-        var keys = await storage.GetKeysAsync(area, scope.Prefix(binding.Schema.Name)).ConfigureAwait(false);
-        var entries = new List<byte[]>(keys.Count);
-        foreach (var key in keys)
+        var found = new Dictionary<IndexKey, byte[]>(keys.Count);
+        if (keys.Count == 0)
         {
-            if (await storage.GetItemAsync(area, key).ConfigureAwait(false) is not { } text)
+            return found;
+        }
+
+        var texts = await storage.GetItemsAsync(area, keys.Select(k => scope.WebKey(binding.Schema.Name, k)).ToList()).ConfigureAwait(false);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (texts[i] is not { } text)
             {
                 continue;
             }
 
             try
             {
-                entries.Add(Decode(text, binding));
+                found[keys[i]] = Decode(text, binding);
             }
             catch (Serialization.StateFormatException exception)
             {
-                unreadable(exception);
+                unreadable(keys[i], exception);
+            }
+        }
+
+        return found;
+    }
+
+    public async ValueTask<IReadOnlyList<LayerEntry>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<IndexKey?, Exception> unreadable)
+    {
+        var prefix = scope.Prefix(binding.Schema.Name);
+        var keys = await storage.GetKeysAsync(area, prefix).ConfigureAwait(false);
+        var texts = await storage.GetItemsAsync(area, keys).ConfigureAwait(false);
+        var entries = new List<LayerEntry>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (texts[i] is not { } text)
+            {
+                continue;
+            }
+
+            try
+            {
+                entries.Add(new LayerEntry(KeyOf(keys[i], prefix), Decode(text, binding)));
+            }
+            catch (Serialization.StateFormatException exception)
+            {
+                unreadable(KeyOf(keys[i], prefix), exception);
             }
         }
 
         return entries;
+    }
+
+    /// <summary>The record key a storage key holds: only a canonical key text, as <see cref="StoreScope.WebKey"/> writes it, so a per-key read would find the same item.</summary>
+    private static IndexKey? KeyOf(string storageKey, string prefix)
+    {
+        var text = storageKey[prefix.Length..];
+        return IndexKey.TryParse(text, out var key) && key.Kind != IndexKeyKind.None && key.ToString() == text ? (IndexKey?)key : null;
     }
 
     private static byte[] Decode(string text, IStateBinding binding)

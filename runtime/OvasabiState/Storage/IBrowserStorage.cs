@@ -31,6 +31,23 @@ public interface IBrowserStorage
     /// <summary>Reads one item; null when absent.</summary>
     ValueTask<string?> GetItemAsync(WebStorageArea area, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads many items in one call: the result holds one entry per key, in the same order, null
+    /// where the item is absent. The default reads them one by one; the browser boundaries make it
+    /// one call, since a store hydrating many records would otherwise pay one round trip per key.
+    /// </summary>
+    async ValueTask<IReadOnlyList<string?>> GetItemsAsync(WebStorageArea area, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var items = new string?[keys.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = await GetItemAsync(area, keys[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return items;
+    }
+
     /// <summary>Writes and removes items in one call (one batch per flush).</summary>
     ValueTask WriteItemsAsync(WebStorageArea area, IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> remove, CancellationToken cancellationToken = default);
 
@@ -46,6 +63,27 @@ public interface IBrowserStorage
 
     /// <summary>Reads one record; null when absent.</summary>
     ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads many records in one transaction, with every read issued at once: the result holds
+    /// the records found, in no particular order (absent keys are left out). The default reads
+    /// them one by one; the browser boundaries make it one call, since a store writing or
+    /// hydrating many records would otherwise pay one transaction per key.
+    /// </summary>
+    async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var records = new List<IndexedDbRecord>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (await GetRecordAsync(database, store, key, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
 
     /// <summary>Puts and deletes records in one transaction.</summary>
     ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default);

@@ -46,6 +46,15 @@ public sealed class InMemoryBrowser
     /// <summary>Number of localStorage write batches so far.</summary>
     public int LocalStorageBatches { get; private set; }
 
+    /// <summary>
+    /// Number of IndexedDB read calls so far (a get, a batched get, a query): each is one
+    /// transaction in a browser, so tests check with it that a batch reads a layer once, not once per key.
+    /// </summary>
+    public int IndexedDbReads { get; private set; }
+
+    /// <summary>Number of Web Storage read calls so far (one item or a batch of items, either area).</summary>
+    public int WebStorageReads { get; private set; }
+
     /// <summary>The network state every tab sees.</summary>
     public bool IsOnline
     {
@@ -159,9 +168,23 @@ public sealed class InMemoryBrowser
         lock (Gate)
         {
             ThrowIfIndexedDbUnavailable();
+            IndexedDbReads++;
             return Store(database, store).TryGetValue(key, out var record) ? record : null;
         }
     }
+
+    internal IReadOnlyList<IndexedDbRecord> GetRecords(string database, string store, IReadOnlyList<IndexKey> keys)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            IndexedDbReads++;
+            var records = Store(database, store);
+            return keys.Distinct().Select(k => records.TryGetValue(k, out var record) ? record : null).OfType<IndexedDbRecord>().ToList();
+        }
+    }
+
+    internal void CountWebStorageRead() => WebStorageReads++;
 
     internal void WriteRecords(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
     {
@@ -200,6 +223,7 @@ public sealed class InMemoryBrowser
         lock (Gate)
         {
             ThrowIfIndexedDbUnavailable();
+            IndexedDbReads++;
             var records = Store(database, store).Values;
             if (index is null)
             {

@@ -56,7 +56,21 @@ public sealed class InMemoryBrowserStorage : IBrowserStorage
     {
         lock (_browser.Gate)
         {
+            _browser.CountWebStorageRead();
             return ValueTask.FromResult(Items(area).TryGetValue(key, out var value) ? value : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string?>> GetItemsAsync(WebStorageArea area, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (_browser.Gate)
+        {
+            _browser.CountWebStorageRead();
+            var items = Items(area);
+            IReadOnlyList<string?> values = keys.Select(k => items.TryGetValue(k, out var value) ? value : null).ToList();
+            return ValueTask.FromResult(values);
         }
     }
 
@@ -94,6 +108,10 @@ public sealed class InMemoryBrowserStorage : IBrowserStorage
     /// <inheritdoc />
     public ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_browser.GetRecord(database, store, key));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_browser.GetRecords(database, store, keys));
 
     /// <inheritdoc />
     public ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default)

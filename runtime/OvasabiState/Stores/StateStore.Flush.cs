@@ -70,16 +70,21 @@ internal sealed partial class StateStore<T>
             _gate.Release();
         }
 
-        foreach (var (key, hash) in written)
+        if (written.Count == 0)
         {
-            try
-            {
-                await _runtime.Storage.BroadcastAsync(new CrossTabMessage($"{_runtime.Scope.UserId}/{Store}", key.ToString(), _runtime.InstanceId, hash), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (StorageException exception)
-            {
-                _runtime.Report(StateLayer.Memory, exception, Store, key);
-            }
+            return;
+        }
+
+        // One message for the whole flush: a message per key cost 10,000 posts for a bulk write,
+        // and each other tab then read the records back one by one.
+        try
+        {
+            var changes = written.Select(w => new CrossTabChange(w.Key.ToString(), w.Hash)).ToList();
+            await _runtime.Storage.BroadcastAsync(new CrossTabMessage($"{_runtime.Scope.UserId}/{Store}", _runtime.InstanceId, changes), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageException exception)
+        {
+            _runtime.Report(StateLayer.Memory, exception, Store, written.Count == 1 ? written[0].Key : (IndexKey?)null);
         }
     }
 
@@ -95,9 +100,12 @@ internal sealed partial class StateStore<T>
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            foreach (var key in await KnownKeysAsync().ConfigureAwait(false))
+            // One whole read per layer gives every key and every copy's stamp.
+            var (keys, preRead) = await ReadEverythingAsync().ConfigureAwait(false);
+            var copies = await ReadCopiesAsync(keys.ToList(), preRead).ConfigureAwait(false);
+            foreach (var key in keys)
             {
-                var stamps = (await ReadCopiesAsync(key).ConfigureAwait(false)).Select(c => c.Stamp).ToList();
+                var stamps = copies.TryGetValue(key, out var found) ? found.Select(c => c.Stamp).ToList() : [];
                 if (_memory.TryGetValue(key, out var entry))
                 {
                     stamps.Add(entry.Stamp);
@@ -133,11 +141,11 @@ internal sealed partial class StateStore<T>
         {
             var layer = _runtime.Layers[StateLayer.IndexedDb];
             var writes = new List<LayerWrite>();
-            foreach (var bytes in await layer.ReadAllAsync(Binding, _runtime.Scope, exception => _runtime.Report(StateLayer.IndexedDb, exception, Store, null)).ConfigureAwait(false))
+            foreach (var entry in await layer.ReadAllAsync(Binding, _runtime.Scope, (key, exception) => _runtime.Report(StateLayer.IndexedDb, exception, Store, key)).ConfigureAwait(false))
             {
-                if (TryDecode(StateLayer.IndexedDb, bytes, null) is { } copy)
+                if (TryDecode(StateLayer.IndexedDb, entry.Bytes, null) is { } copy)
                 {
-                    writes.Add(new LayerWrite(Binding.HasKey ? Binding.GetKey(copy.Value) : IndexKey.Singleton, bytes, IndexValues(copy.Value)));
+                    writes.Add(new LayerWrite(Binding.HasKey ? Binding.GetKey(copy.Value) : IndexKey.Singleton, entry.Bytes, IndexValues(copy.Value)));
                 }
             }
 

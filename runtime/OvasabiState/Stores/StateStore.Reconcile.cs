@@ -28,9 +28,15 @@ namespace OvasabiState.Stores;
 internal sealed partial class StateStore<T>
 {
     /// <summary>Loads <paramref name="key"/> from the lower layers into memory, reconciling their copies. Call under the gate.</summary>
-    private async ValueTask<MemoryEntry?> HydrateAsync(IndexKey key, List<StateChange<T>> changes)
+    private async ValueTask<MemoryEntry?> HydrateAsync(IndexKey key, List<StateChange<T>> changes) =>
+        await HydrateFromAsync(key, await ReadCopiesAsync(key).ConfigureAwait(false), changes).ConfigureAwait(false);
+
+    /// <summary>
+    /// Loads <paramref name="key"/> into memory from <paramref name="copies"/>, its readable copies
+    /// in the lower layers in priority order, however they were read. Call under the gate.
+    /// </summary>
+    private async ValueTask<MemoryEntry?> HydrateFromAsync(IndexKey key, List<Copy> copies, List<StateChange<T>> changes)
     {
-        var copies = await ReadCopiesAsync(key).ConfigureAwait(false);
         if (copies.Count == 0)
         {
             return null;
@@ -115,84 +121,106 @@ internal sealed partial class StateStore<T>
         }
     }
 
-    /// <summary>Another tab wrote a record: take its copy, or merge when both changed.</summary>
+    /// <summary>
+    /// Another tab wrote records: take their copies, or merge where both changed. The copies of
+    /// every record to look at are read in one batch (one read per layer), then each change is
+    /// applied in order as on its own.
+    /// </summary>
     public async Task OnRemoteChangeAsync(CrossTabMessage message)
     {
         var changes = new List<StateChange<T>>();
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (!IndexKey.TryParse(message.Key, out var key) || key.Kind == IndexKeyKind.None)
+            var remote = new List<(IndexKey Key, ulong Hash)>(message.Changes.Count);
+            foreach (var change in message.Changes)
             {
-                return;
-            }
-
-            if (!_memory.TryGetValue(key, out var mine))
-            {
-                // Not loaded here: load it, so this tab hears of records another tab created.
-                if (message.ContentHash != 0 && !IsPending(key) && await HydrateAsync(key, changes).ConfigureAwait(false) is { } loaded)
+                if (IndexKey.TryParse(change.Key, out var key) && key.Kind != IndexKeyKind.None)
                 {
-                    changes.Add(new StateChange<T>(key, StateChangeKind.Remote, loaded.Value, MemberMask.All(Binding.MemberCount)));
-                }
-
-                return;
-            }
-
-            if (mine.Stamp.ContentHash == message.ContentHash)
-            {
-                return; // Already the same.
-            }
-
-            var copies = await ReadCopiesAsync(key).ConfigureAwait(false);
-            if (message.ContentHash == 0 && copies.Count == 0)
-            {
-                _memory.Remove(key);
-                changes.Add(new StateChange<T>(key, StateChangeKind.Deleted, default, MemberMask.All(Binding.MemberCount)));
-                return;
-            }
-
-            var theirs = copies.FirstOrDefault(c => c.Stamp.ContentHash == message.ContentHash) ?? copies.FirstOrDefault();
-            if (theirs is null)
-            {
-                return;
-            }
-
-            var ours = new Copy(StateLayer.Memory, mine.Stamp, mine.Value, mine.Payload);
-            var relation = ours.Stamp.Compare(theirs.Stamp);
-            if (relation is StampRelation.Same or StampRelation.Newer)
-            {
-                return;
-            }
-
-            var oursWins = ours.Stamp.Timestamp != theirs.Stamp.Timestamp
-                ? ours.Stamp.Timestamp > theirs.Stamp.Timestamp
-                : ours.Stamp.ContentHash > theirs.Stamp.ContentHash;
-            var result = relation == StampRelation.Older
-                ? theirs
-                : await ResolveAsync(key, ours, theirs, mine, new MergeContext(OursHasPriority: oursWins, TheirsIsNewer: !oursWins)).ConfigureAwait(false);
-
-            // Their copy was in storage: later copies may descend from it, so it is a base candidate.
-            _memory[key] = new MemoryEntry(result.Value, result.Payload, result.Stamp, Remember(mine.Shared, theirs.Stamp.ContentHash, theirs.Value));
-            foreach (var layer in _lower)
-            {
-                if (copies.FirstOrDefault(c => c.Layer == layer) is not { } copy || copy.Stamp.ContentHash != result.Stamp.ContentHash)
-                {
-                    _pending[layer].Add(key);
-                }
-                else
-                {
-                    _pending[layer].Remove(key);
+                    remote.Add((key, change.ContentHash));
                 }
             }
 
-            var kind = relation == StampRelation.Older ? StateChangeKind.Remote : StateChangeKind.Merged;
-            changes.Add(new StateChange<T>(key, kind, result.Value, Binding.Diff(mine.Value, result.Value)));
+            // Only records this tab holds in another version, or does not hold and can load, need a read.
+            var toRead = remote.Where(r => _memory.TryGetValue(r.Key, out var mine) ? mine.Stamp.ContentHash != r.Hash : r.Hash != 0 && !IsPending(r.Key))
+                .Select(r => r.Key).Distinct().ToList();
+            var copies = toRead.Count == 1
+                ? new Dictionary<IndexKey, List<Copy>> { [toRead[0]] = await ReadCopiesAsync(toRead[0]).ConfigureAwait(false) }
+                : await ReadCopiesAsync(toRead, null).ConfigureAwait(false);
+            foreach (var (key, hash) in remote)
+            {
+                await ApplyRemoteAsync(key, hash, copies.TryGetValue(key, out var found) ? found : [], changes).ConfigureAwait(false);
+            }
         }
         finally
         {
             _gate.Release();
             AfterChanges(changes);
         }
+    }
+
+    /// <summary>Applies another tab's change of <paramref name="key"/> to <paramref name="hash"/>, given the key's <paramref name="copies"/> in the lower layers. Call under the gate.</summary>
+    private async ValueTask ApplyRemoteAsync(IndexKey key, ulong hash, List<Copy> copies, List<StateChange<T>> changes)
+    {
+        if (!_memory.TryGetValue(key, out var mine))
+        {
+            // Not loaded here: load it, so this tab hears of records another tab created.
+            if (hash != 0 && !IsPending(key) && await HydrateFromAsync(key, copies, changes).ConfigureAwait(false) is { } loaded)
+            {
+                changes.Add(new StateChange<T>(key, StateChangeKind.Remote, loaded.Value, MemberMask.All(Binding.MemberCount)));
+            }
+
+            return;
+        }
+
+        if (mine.Stamp.ContentHash == hash)
+        {
+            return; // Already the same.
+        }
+
+        if (hash == 0 && copies.Count == 0)
+        {
+            _memory.Remove(key);
+            changes.Add(new StateChange<T>(key, StateChangeKind.Deleted, default, MemberMask.All(Binding.MemberCount)));
+            return;
+        }
+
+        var theirs = copies.FirstOrDefault(c => c.Stamp.ContentHash == hash) ?? copies.FirstOrDefault();
+        if (theirs is null)
+        {
+            return;
+        }
+
+        var ours = new Copy(StateLayer.Memory, mine.Stamp, mine.Value, mine.Payload);
+        var relation = ours.Stamp.Compare(theirs.Stamp);
+        if (relation is StampRelation.Same or StampRelation.Newer)
+        {
+            return;
+        }
+
+        var oursWins = ours.Stamp.Timestamp != theirs.Stamp.Timestamp
+            ? ours.Stamp.Timestamp > theirs.Stamp.Timestamp
+            : ours.Stamp.ContentHash > theirs.Stamp.ContentHash;
+        var result = relation == StampRelation.Older
+            ? theirs
+            : await ResolveAsync(key, ours, theirs, mine, new MergeContext(OursHasPriority: oursWins, TheirsIsNewer: !oursWins)).ConfigureAwait(false);
+
+        // Their copy was in storage: later copies may descend from it, so it is a base candidate.
+        _memory[key] = new MemoryEntry(result.Value, result.Payload, result.Stamp, Remember(mine.Shared, theirs.Stamp.ContentHash, theirs.Value));
+        foreach (var layer in _lower)
+        {
+            if (copies.FirstOrDefault(c => c.Layer == layer) is not { } copy || copy.Stamp.ContentHash != result.Stamp.ContentHash)
+            {
+                _pending[layer].Add(key);
+            }
+            else
+            {
+                _pending[layer].Remove(key);
+            }
+        }
+
+        var kind = relation == StampRelation.Older ? StateChangeKind.Remote : StateChangeKind.Merged;
+        changes.Add(new StateChange<T>(key, kind, result.Value, Binding.Diff(mine.Value, result.Value)));
     }
 
     /// <summary>

@@ -90,9 +90,14 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var value in values)
+            var list = values as IReadOnlyCollection<T> ?? values.ToList();
+            // Many keys: learn which exist (and hydrate those) with one read per layer, not one per key.
+            var absent = list.Count > 1
+                ? await HydrateManyAsync(list.Select(KeyOf).Where(k => k.Kind != IndexKeyKind.None), changes).ConfigureAwait(false)
+                : null;
+            foreach (var value in list)
             {
-                await WriteAsync(value, StateChangeKind.Written, changes).ConfigureAwait(false);
+                await WriteAsync(value, StateChangeKind.Written, changes, absent).ConfigureAwait(false);
             }
         }
         finally
@@ -159,9 +164,12 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var key in await KnownKeysAsync().ConfigureAwait(false))
+            // One whole read per layer, and the records hydrate from what it returned.
+            var (keys, preRead) = await ReadEverythingAsync().ConfigureAwait(false);
+            await HydrateManyAsync(keys, changes, preRead).ConfigureAwait(false);
+            foreach (var key in keys)
             {
-                if (await EntryAsync(key, changes).ConfigureAwait(false) is { } entry)
+                if (_memory.TryGetValue(key, out var entry))
                 {
                     values.Add((key, entry.Value));
                 }
@@ -185,9 +193,11 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var key in await CandidateKeysAsync(schema, range).ConfigureAwait(false))
+            var (candidates, preRead) = await CandidateKeysAsync(schema, range).ConfigureAwait(false);
+            await HydrateManyAsync(candidates, changes, preRead).ConfigureAwait(false);
+            foreach (var key in candidates)
             {
-                if (await EntryAsync(key, changes).ConfigureAwait(false) is not { } entry)
+                if (!_memory.TryGetValue(key, out var entry))
                 {
                     continue;
                 }
@@ -251,7 +261,7 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     public void Dispose() => _gate.Dispose();
 
     /// <summary>The memory entry of <paramref name="key"/>, hydrating it from the lower layers on first use. Call under the gate.</summary>
-    private async ValueTask<MemoryEntry?> EntryAsync(IndexKey key, List<StateChange<T>> changes)
+    private async ValueTask<MemoryEntry?> EntryAsync(IndexKey key, List<StateChange<T>> changes, HashSet<IndexKey>? absent = null)
     {
         if (_memory.TryGetValue(key, out var entry))
         {
@@ -260,22 +270,23 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
 
         // Not in memory but pending: a delete not flushed yet. The lower layers still hold the old
         // copy, and hydrating it would bring the record back (and the flush would write it again).
-        return IsPending(key) ? null : await HydrateAsync(key, changes).ConfigureAwait(false);
+        // Absent: a batched read of this operation already found no copy.
+        return IsPending(key) || absent?.Contains(key) == true ? null : await HydrateAsync(key, changes).ConfigureAwait(false);
     }
 
     /// <summary>True while a layer that can take writes has not received the latest write (or delete) of <paramref name="key"/>.</summary>
     private bool IsPending(IndexKey key) => AvailableLayers().Any(l => _pending[l].Contains(key));
 
     /// <summary>Writes <paramref name="value"/> into memory and marks it pending for every lower layer. Call under the gate.</summary>
-    private async ValueTask WriteAsync(T value, StateChangeKind kind, List<StateChange<T>> changes)
+    private async ValueTask WriteAsync(T value, StateChangeKind kind, List<StateChange<T>> changes, HashSet<IndexKey>? absent = null)
     {
-        var key = Binding.HasKey ? Binding.GetKey(value) : IndexKey.Singleton;
+        var key = KeyOf(value);
         if (key.Kind == IndexKeyKind.None)
         {
             throw new ArgumentException($"A {Binding.TypeName} needs a key: its [StateKey] member '{Binding.Schema.KeyPath}' is null.", nameof(value));
         }
 
-        var existing = await EntryAsync(key, changes).ConfigureAwait(false);
+        var existing = await EntryAsync(key, changes, absent).ConfigureAwait(false);
         var payload = Binding.Serialize(value);
         var hash = StateHash.Of(payload);
         if (existing is not null && existing.Stamp.ContentHash == hash)
@@ -302,6 +313,9 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
             ? current.Next(hash, _runtime.InstanceId, _runtime.Now)
             : new StateStamp(current.Version + 1, StateLayer.Memory, _runtime.InstanceId, hash, _runtime.Now, current.Ancestors);
     }
+
+    /// <summary>The key <paramref name="value"/> is stored under (the singleton key for a type without one).</summary>
+    private IndexKey KeyOf(T value) => Binding.HasKey ? Binding.GetKey(value) : IndexKey.Singleton;
 
     private void RemoveEverywhere(IndexKey key)
     {
@@ -332,52 +346,47 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
     }
 
-    /// <summary>Every key any layer holds for the current user, plus memory's. Call under the gate.</summary>
-    private async ValueTask<HashSet<IndexKey>> KnownKeysAsync()
-    {
-        var keys = new HashSet<IndexKey>(_memory.Keys);
-        foreach (var layer in AvailableLayers())
-        {
-            try
-            {
-                var unreadable = (Exception exception) => _runtime.Report(layer, exception, Store, null);
-                foreach (var bytes in await _runtime.Layers[layer].ReadAllAsync(Binding, _runtime.Scope, unreadable).ConfigureAwait(false))
-                {
-                    if (TryDecode(layer, bytes, null) is { } copy)
-                    {
-                        keys.Add(Binding.HasKey ? Binding.GetKey(copy.Value) : IndexKey.Singleton);
-                    }
-                }
-            }
-            catch (StorageException exception)
-            {
-                _runtime.Report(layer, exception, Store, null);
-            }
-        }
-
-        // Deleted records are pending deletes: not in memory, not to be resurrected from a lower layer.
-        keys.RemoveWhere(k => !_memory.ContainsKey(k) && IsPending(k));
-        return keys;
-    }
-
-    /// <summary>Keys that may match an index query: IndexedDB's answer when it is there, else every key.</summary>
-    private async ValueTask<IEnumerable<IndexKey>> CandidateKeysAsync(IndexSchema index, KeyRange range)
+    /// <summary>
+    /// Keys that may match an index query, and the copies read to learn them: IndexedDB's answer
+    /// when it is there (its records are the IndexedDB copies, so they are not read again), else
+    /// every key of every layer.
+    /// </summary>
+    private async ValueTask<(IReadOnlyCollection<IndexKey> Keys, PreRead Copies)> CandidateKeysAsync(IndexSchema index, KeyRange range)
     {
         if (!AvailableLayers().Contains(StateLayer.IndexedDb))
         {
-            return await KnownKeysAsync().ConfigureAwait(false);
+            return await ReadEverythingAsync().ConfigureAwait(false);
         }
 
+        IReadOnlyList<IndexedDbRecord> records;
         try
         {
-            var records = await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, index.Name, range).ConfigureAwait(false);
-            return records.Select(r => r.Key).Concat(_memory.Keys).Distinct().ToList();
+            records = await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, index.Name, range).ConfigureAwait(false);
         }
         catch (StorageException exception)
         {
             _runtime.Report(StateLayer.IndexedDb, exception, Store, null);
-            return await KnownKeysAsync().ConfigureAwait(false);
+            return await ReadEverythingAsync().ConfigureAwait(false);
         }
+
+        var keys = new HashSet<IndexKey>(_memory.Keys);
+        var copies = new Dictionary<IndexKey, Copy>(records.Count);
+        foreach (var record in records)
+        {
+            keys.Add(record.Key);
+
+            // A multi-entry index returns a record once per matching element: decode it once. Only
+            // keys that are neither in memory nor pending hydrate, so only theirs are decoded.
+            if (!copies.ContainsKey(record.Key) && !_memory.ContainsKey(record.Key) && !IsPending(record.Key) &&
+                TryDecode(StateLayer.IndexedDb, record.Value, record.Key) is { } copy)
+            {
+                copies[record.Key] = copy;
+            }
+        }
+
+        var preRead = new PreRead();
+        preRead.Copies[StateLayer.IndexedDb] = copies;
+        return (keys, preRead);
     }
 
     private IEnumerable<StateLayer> AvailableLayers() => _lower.Where(l => _runtime.Health[l].Available);

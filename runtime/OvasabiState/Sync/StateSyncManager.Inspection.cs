@@ -97,12 +97,12 @@ public sealed partial class StateSyncManager
         var copies = new List<StoredCopy>();
         try
         {
-            var stored = await _runtime.Layers[layer].ReadAllAsync(binding, _runtime.Scope, _ => unreadable++).ConfigureAwait(false);
-            foreach (var bytes in stored)
+            var stored = await _runtime.Layers[layer].ReadAllAsync(binding, _runtime.Scope, (_, _) => unreadable++).ConfigureAwait(false);
+            foreach (var entry in stored)
             {
                 try
                 {
-                    copies.Add(CopyPreview.Decode(binding, layer, bytes));
+                    copies.Add(CopyPreview.Decode(binding, layer, entry.Bytes));
                 }
                 catch (StateFormatException)
                 {

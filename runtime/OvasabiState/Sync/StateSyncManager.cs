@@ -228,10 +228,10 @@ public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
                 {
                     try
                     {
-                        var unreadable = (Exception exception) => _runtime.Report(layer, exception, store.Binding.Schema.Name, null);
+                        var unreadable = (IndexKey? key, Exception exception) => _runtime.Report(layer, exception, store.Binding.Schema.Name, key);
                         var stored = await _runtime.Layers[layer].ReadAllAsync(store.Binding, _runtime.Scope, unreadable).ConfigureAwait(false);
                         entries += stored.Count;
-                        bytes += stored.Sum(b => layer == StateLayer.IndexedDb ? b.Length : (b.Length + 2) / 3 * 4);
+                        bytes += stored.Sum(e => layer == StateLayer.IndexedDb ? e.Bytes.Length : (e.Bytes.Length + 2) / 3 * 4);
                     }
                     catch (Exception exception) when (exception is StorageException or StateFormatException)
                     {

@@ -9,8 +9,8 @@
 const CHANNEL = 'ovasabi-state';
 
 /** What .NET hears: BrowserEvent 0 online, 1 offline, 2 page hide; and other tabs' messages. */
-/** @typedef {{environment(kind: number): void, message(store: string, key: string, origin: string, hash: string): void}} Sink */
-/** @typedef {{OnEnvironment(kind: number): void, OnMessage(store: string, key: string, origin: string, hash: string): void}} DotnetEvents */
+/** @typedef {{environment(kind: number): void, message(store: string, key: string, origin: string, hash: string): void, messages(store: string, origin: string, keys: string[], hashes: string[]): void}} Sink */
+/** @typedef {{OnEnvironment(kind: number): void, OnMessage(store: string, key: string, origin: string, hash: string): void, OnMessages(store: string, origin: string, keys: string[], hashes: string[]): void}} DotnetEvents */
 /** @typedef {{invokeMethodAsync(method: string, ...args: unknown[]): Promise<unknown>}} DotNetObjectReference */
 
 /** @type {Map<number, Sink>} */
@@ -60,8 +60,11 @@ function hook() {
   if (channel) {
     channel.onmessage = (event) => {
       const m = event.data;
-      if (m && typeof m.store === 'string' && typeof m.key === 'string' && typeof m.origin === 'string' && typeof m.hash === 'string') {
+      if (!m || typeof m.store !== 'string' || typeof m.origin !== 'string') return;
+      if (typeof m.key === 'string' && typeof m.hash === 'string') {
         emit((sink) => sink.message(m.store, m.key, m.origin, m.hash));
+      } else if (isTexts(m.keys) && isTexts(m.hashes) && m.keys.length === m.hashes.length && m.keys.length > 0) {
+        emit((sink) => sink.messages(m.store, m.origin, m.keys, m.hashes));
       }
     };
   }
@@ -73,6 +76,14 @@ function hook() {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') hide(); else show();
   });
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is string[]}
+ */
+function isTexts(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 /**
@@ -101,6 +112,7 @@ export function initialize(assembly) {
     add({
       environment: (kind) => events.OnEnvironment(kind),
       message: (store, key, origin, hash) => events.OnMessage(store, key, origin, hash),
+      messages: (store, origin, keys, hashes) => events.OnMessages(store, origin, keys, hashes),
     });
   })();
   exportsSink.catch(() => { exportsSink = null; });
@@ -108,8 +120,9 @@ export function initialize(assembly) {
 }
 
 /**
- * Routes the page's events to a .NET object's [JSInvokable] OnEnvironment(int) and
- * OnMessage(string, string, string, string) (JSRuntimeBrowserStorage). Works in every render
+ * Routes the page's events to a .NET object's [JSInvokable] OnEnvironment(int),
+ * OnMessage(string, string, string, string) and OnMessages(string, string, string[], string[])
+ * (JSRuntimeBrowserStorage). Works in every render
  * mode, as it needs only IJSRuntime.
  * @param {DotNetObjectReference} target
  * @returns {number} the id to pass to {@link unsubscribe}
@@ -123,6 +136,7 @@ export function subscribe(target) {
   return add({
     environment: (kind) => quiet(target.invokeMethodAsync('OnEnvironment', kind)),
     message: (store, key, origin, hash) => quiet(target.invokeMethodAsync('OnMessage', store, key, origin, hash)),
+    messages: (store, origin, keys, hashes) => quiet(target.invokeMethodAsync('OnMessages', store, origin, keys, hashes)),
   });
 }
 
@@ -149,4 +163,17 @@ export function isOnline() {
 export function broadcast(store, key, origin, hash) {
   hook();
   channel?.postMessage({ store, key, origin, hash });
+}
+
+/**
+ * Tells the other tabs of this origin (not this one) that several records of one store changed,
+ * in one message (a flush announces everything it wrote at once).
+ * @param {string} store
+ * @param {string} origin
+ * @param {string[]} keys
+ * @param {string[]} hashes one per key, as decimal text
+ */
+export function broadcastMany(store, origin, keys, hashes) {
+  hook();
+  channel?.postMessage({ store, origin, keys, hashes });
 }

@@ -7,7 +7,7 @@
  */
 
 import { mapError, storageError } from './ovasabi-errors.js';
-import { EMPTY, toKey, toRange } from './ovasabi-keys.js';
+import { EMPTY, fromKey, toKey, toRange } from './ovasabi-keys.js';
 import { KEY, frame, indexPaths, pack, toObject } from './ovasabi-records.js';
 
 /** @typedef {{name: string, keyPath: string[], unique: boolean, multiEntry: boolean}} IndexDef */
@@ -20,6 +20,22 @@ const META = '$ovasabi';
 
 /** @type {Map<string, Promise<IDBDatabase>>} open connections by database name */
 const databases = new Map();
+
+/** @type {Map<string, IDBDatabase>} the same connections once open, so a transaction starts without awaiting a promise */
+const opened = new Map();
+
+/** @type {WeakMap<IDBDatabase, Map<string, Map<string, string | string[]>>>} index paths per connection and store (an upgrade makes a new connection) */
+const pathCache = new WeakMap();
+
+/**
+ * Puts issued per task by {@link writeRecords}: the next slice is issued from the success of the
+ * previous slice's last put, so the page's other tasks run in between (a put costs ~30 µs of main
+ * thread, so a slice is ~8 ms) while every put stays in the one transaction.
+ */
+const WRITE_SLICE = 250;
+
+/** Above this many keys, {@link getRecords} first asks which of them exist (one getAllKeys) and reads only those. */
+const PROBE_ABOVE = 32;
 
 /**
  * @template T
@@ -78,11 +94,10 @@ function connect(name, version, upgrade) {
       // Another tab upgrades the schema: let it, and reconnect on the next call.
       db.onversionchange = () => {
         db.close();
-        if (databases.get(name) === connection) databases.delete(name);
+        forget(name, connection);
       };
-      db.onclose = () => {
-        if (databases.get(name) === connection) databases.delete(name);
-      };
+      db.onclose = () => forget(name, connection);
+      if (databases.get(name) === connection) opened.set(name, db);
       resolve(db);
     };
     request.onerror = () => {
@@ -92,10 +107,29 @@ function connect(name, version, upgrade) {
     // onblocked: other tabs hold the old version; they close on versionchange and the open goes on.
   });
   databases.set(name, connection);
-  connection.catch(() => {
-    if (databases.get(name) === connection) databases.delete(name);
-  });
+  opened.delete(name);
+  connection.catch(() => forget(name, connection));
   return connection;
+}
+
+/**
+ * Drops a connection from the caches when it is still the current one.
+ * @param {string} name
+ * @param {Promise<IDBDatabase>} connection
+ */
+function forget(name, connection) {
+  if (databases.get(name) !== connection) return;
+  databases.delete(name);
+  opened.delete(name);
+}
+
+/**
+ * Drops whatever connection is cached for a name.
+ * @param {string} name
+ */
+function forgetAll(name) {
+  databases.delete(name);
+  opened.delete(name);
 }
 
 /**
@@ -113,17 +147,47 @@ function database(name) {
  * @param {IDBTransactionMode} mode
  */
 async function transaction(name, store, mode) {
-  const db = await database(name);
+  const db = opened.get(name) ?? await database(name);
   try {
     return db.transaction(store, mode);
   } catch (error) {
     // The connection closed under us (versionchange): reconnect once.
     if (/** @type {DOMException} */ (error).name === 'InvalidStateError') {
-      databases.delete(name);
+      forgetAll(name);
       return (await database(name)).transaction(store, mode);
     }
     throw error;
   }
+}
+
+/**
+ * The index paths of a store, read once per connection (they change only with an upgrade,
+ * which opens a new connection).
+ * @param {IDBObjectStore} os
+ */
+function pathsOf(os) {
+  const db = os.transaction.db;
+  let stores = pathCache.get(db);
+  if (!stores) pathCache.set(db, stores = new Map());
+  let paths = stores.get(os.name);
+  if (!paths) stores.set(os.name, paths = indexPaths(os));
+  return paths;
+}
+
+/**
+ * Waits for every request of a list (one callback each, no promise per request).
+ * @param {IDBRequest[]} requests
+ * @returns {Promise<void>}
+ */
+function allCompleted(requests) {
+  return new Promise((resolve, reject) => {
+    let left = requests.length;
+    if (left === 0) resolve();
+    for (const request of requests) {
+      request.onsuccess = () => { if (--left === 0) resolve(); };
+      request.onerror = () => reject(request.error);
+    }
+  });
 }
 
 /**
@@ -196,7 +260,7 @@ export async function openDatabase(name, schemaJson) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const version = db.version + 1;
       db.close();
-      databases.delete(name);
+      forgetAll(name);
       try {
         db = await connect(name, version, (next, tx) => upgrade(next, tx, stores));
       } catch (error) {
@@ -221,16 +285,66 @@ export async function openDatabase(name, schemaJson) {
 export async function getRecord(name, store, keyJson) {
   try {
     const os = (await transaction(name, store, 'readonly')).objectStore(store);
-    const paths = indexPaths(os);
     const object = await completed(os.get(toKey(JSON.parse(keyJson))));
-    return pack(paths, object === undefined ? [] : [object]);
+    return pack(pathsOf(os), object === undefined ? [] : [object]);
   } catch (error) {
     throw mapError(error);
   }
 }
 
 /**
+ * Reads many records in ONE readonly transaction, every get issued at once. Above a few keys it
+ * first asks which of them exist: one getAllKeys over the span of the keys (bounded, so a sparse
+ * batch over a big store falls back to plain gets), then gets only those. A bulk write of new
+ * records so costs one request, not one per record.
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keysJson EncodedKey[] as JSON
+ * @returns {Promise<PackedRecords>} the records found (absent keys are left out)
+ */
+export async function getRecords(name, store, keysJson) {
+  try {
+    /** @type {IDBValidKey[]} */
+    const keys = JSON.parse(keysJson).map(toKey);
+    const os = (await transaction(name, store, 'readonly')).objectStore(store);
+    const paths = pathsOf(os);
+    if (keys.length === 0) return pack(paths, []);
+    let wanted = keys;
+    if (keys.length > PROBE_ABOVE) {
+      let low = keys[0];
+      let high = keys[0];
+      for (const key of keys) {
+        if (indexedDB.cmp(key, low) < 0) low = key;
+        if (indexedDB.cmp(key, high) > 0) high = key;
+      }
+      const limit = keys.length * 4;
+      const present = await completed(os.getAllKeys(IDBKeyRange.bound(low, high), limit));
+      if (present.length < limit) {
+        const existing = new Set(present.map(keyId));
+        wanted = keys.filter((key) => existing.has(keyId(key)));
+      }
+    }
+    const requests = wanted.map((key) => os.get(key));
+    await allCompleted(requests);
+    return pack(paths, requests.map((request) => request.result).filter((object) => object !== undefined));
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+/**
+ * A text that is equal for equal IndexedDB keys (for set lookups).
+ * @param {IDBValidKey} key
+ * @returns {string}
+ */
+function keyId(key) {
+  return JSON.stringify(fromKey(key) ?? null);
+}
+
+/**
  * Deletes then puts records, all in ONE readwrite transaction: all of it is applied or none.
+ * The requests are issued {@link WRITE_SLICE} at a time, each slice from the success of the
+ * previous one's last request, so a big batch never blocks the page for long.
  * @param {string} name
  * @param {string} store
  * @param {string} json {p: EncodedRecord[], d: EncodedKey[]} as JSON
@@ -244,13 +358,28 @@ export async function writeRecords(name, store, json, bytes) {
     const tx = await transaction(name, store, 'readwrite');
     const done = committed(tx);
     const os = tx.objectStore(store);
-    const paths = indexPaths(os);
-    for (const key of batch.d) os.delete(toKey(key));
+    const paths = pathsOf(os);
+    const deletes = batch.d.length;
+    const total = deletes + batch.p.length;
+    let next = 0;
     let offset = 0;
-    for (const record of batch.p) {
-      os.put(toObject(paths, record, bytes.slice(offset, offset + record.l)));
-      offset += record.l;
-    }
+    const issue = () => {
+      const end = Math.min(next + WRITE_SLICE, total);
+      /** @type {IDBRequest | undefined} */
+      let last;
+      for (; next < end; next++) {
+        if (next < deletes) {
+          last = os.delete(toKey(batch.d[next]));
+        } else {
+          const record = batch.p[next - deletes];
+          // slice, not subarray: IndexedDB clones a view with its whole buffer (the batch).
+          last = os.put(toObject(paths, record, bytes.slice(offset, offset + record.l)));
+          offset += record.l;
+        }
+      }
+      if (next < total && last) last.onsuccess = issue;
+    };
+    issue();
     await done;
   } catch (error) {
     throw mapError(error);
@@ -269,7 +398,7 @@ export async function writeRecords(name, store, json, bytes) {
 export async function queryRecords(name, store, index, rangeJson) {
   try {
     const os = (await transaction(name, store, 'readonly')).objectStore(store);
-    const paths = indexPaths(os);
+    const paths = pathsOf(os);
     const range = toRange(JSON.parse(rangeJson));
     if (range === EMPTY) return pack(paths, []);
     const source = index === null ? os : os.index(index);
@@ -288,6 +417,17 @@ export async function queryRecords(name, store, index, rangeJson) {
  */
 export async function getRecordFramed(name, store, keyJson) {
   return frame(await getRecord(name, store, keyJson));
+}
+
+/**
+ * {@link getRecords} as one framed byte array (see ovasabi-records.js `frame`), for IJSRuntime.
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keysJson
+ * @returns {Promise<Uint8Array>}
+ */
+export async function getRecordsFramed(name, store, keysJson) {
+  return frame(await getRecords(name, store, keysJson));
 }
 
 /**

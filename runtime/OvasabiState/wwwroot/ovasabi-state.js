@@ -14,6 +14,6 @@
  * QuotaExceeded, Failed; .NET turns them into StorageException.
  */
 
-export { openDatabase, getRecord, writeRecords, queryRecords, getRecordFramed, queryRecordsFramed } from './ovasabi-indexeddb.js';
-export { isStorageAvailable, getItem, writeItems, getKeys } from './ovasabi-webstorage.js';
-export { initialize, subscribe, unsubscribe, isOnline, broadcast } from './ovasabi-channel.js';
+export { openDatabase, getRecord, getRecords, writeRecords, queryRecords, getRecordFramed, getRecordsFramed, queryRecordsFramed } from './ovasabi-indexeddb.js';
+export { isStorageAvailable, getItem, getItems, writeItems, getKeys } from './ovasabi-webstorage.js';
+export { initialize, subscribe, unsubscribe, isOnline, broadcast, broadcastMany } from './ovasabi-channel.js';

@@ -53,6 +53,21 @@ export function getItem(area, key) {
 }
 
 /**
+ * Reads many items in one call.
+ * @param {number} area
+ * @param {string[]} keys
+ * @returns {(string | null)[]} one value per key, null where absent
+ */
+export function getItems(area, keys) {
+  try {
+    const storage = webStorage(area);
+    return keys.map((key) => storage.getItem(key));
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+/**
  * Removes, then sets, item by item, as setItem does: a quota error leaves earlier items written.
  * @param {number} area
  * @param {string[]} keys
