@@ -66,30 +66,7 @@ public sealed class CorruptionTests(SampleAppFixture app, ITestOutputHelper outp
         await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c25"), v => v is not null, "c25 in localStorage");
 
         // Truncate the stored payload in place; the indexed members stay as they were.
-        await page.Page.EvaluateAsync(
-            """
-            async ([name, store, key]) => {
-              const db = await new Promise((resolve, reject) => {
-                const request = indexedDB.open(name);
-                request.onsuccess = () => resolve(request.result);
-                request.onerror = () => reject(request.error);
-              });
-              try {
-                const tx = db.transaction(store, 'readwrite');
-                const os = tx.objectStore(store);
-                const get = os.get(key);
-                get.onsuccess = () => {
-                  const object = get.result;
-                  object.$value = object.$value.slice(0, object.$value.byteLength >> 1);
-                  os.put(object);
-                };
-                await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
-              } finally {
-                db.close();
-              }
-            }
-            """,
-            new object[] { await page.DatabaseAsync(), Computes, "c25" });
+        await page.TruncateIndexedDbPayloadAsync(Computes, "c25");
         Assert.NotEqual(good, await page.IndexedDbObjectAsync(Computes, "c25"));
 
         await page.ReloadAsync();

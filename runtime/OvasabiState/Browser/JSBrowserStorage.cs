@@ -232,7 +232,7 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
         }
     }
 
-    internal void RaiseEnvironment(BrowserEvent browserEvent) => Raise(() => EnvironmentChanged?.Invoke(this, browserEvent));
+    internal void RaiseEnvironment(BrowserEvent browserEvent) => PageCallback.Run(() => EnvironmentChanged?.Invoke(this, browserEvent));
 
     internal void RaiseMessage(CrossTabMessage message)
     {
@@ -240,20 +240,7 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
         // object on the same page, which the runtime ignores by origin anyway.
         if (message.Origin != InstanceId)
         {
-            Raise(() => MessageReceived?.Invoke(this, message));
-        }
-    }
-
-    private static void Raise(Action raise)
-    {
-        try
-        {
-            raise();
-        }
-#pragma warning disable CA1031 // An exception must not travel back into the page's event handler.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
+            PageCallback.Run(() => MessageReceived?.Invoke(this, message));
         }
     }
 

@@ -282,7 +282,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
             _online = browserEvent == BrowserEvent.Online;
         }
 
-        Raise(() => EnvironmentChanged?.Invoke(this, browserEvent));
+        PageCallback.Run(() => EnvironmentChanged?.Invoke(this, browserEvent));
     }
 
     internal void RaiseMessage(CrossTabMessage message)
@@ -291,20 +291,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         // object on the same page, which the runtime ignores by origin anyway.
         if (message.Origin != InstanceId)
         {
-            Raise(() => MessageReceived?.Invoke(this, message));
-        }
-    }
-
-    private static void Raise(Action raise)
-    {
-        try
-        {
-            raise();
-        }
-#pragma warning disable CA1031 // An exception must not travel back into the page's event handler.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
+            PageCallback.Run(() => MessageReceived?.Invoke(this, message));
         }
     }
 
