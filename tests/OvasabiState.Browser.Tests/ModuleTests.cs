@@ -12,7 +12,7 @@ namespace OvasabiState.Browser.Tests;
 /// error codes. Each test uses databases of its own, beside the app's.
 /// </summary>
 [Collection(SampleAppTests.Name)]
-public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
+public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
 {
     /// <summary>Helpers prepended to every script: the module as <c>m</c>, and small IndexedDB readers.</summary>
     private const string Prelude = """
@@ -58,7 +58,7 @@ public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
             return [created, again, upgraded, back, keys(kept), Array.from(kept.bytes).join(''), keys(ranked), shape, backShape].join(' | ');
             """);
         Assert.Equal(
-            """true | false | true | true | {"s":"a"} {"s":"b"} | 12345 | {"s":"c"} | v1 stores=$ovasabi,notes,tags indexes=Owner,owner_rank | indexes=Owner""",
+            """true | false | true | true | {"s":"a"} {"s":"b"} | 12345 | {"s":"c"} | v1 stores=$journal:notes,$journal:tags,$ovasabi,notes,tags indexes=Owner,owner_rank | indexes=Owner""",
             result);
     }
 
@@ -219,23 +219,29 @@ public sealed class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_framed_variants_return_the_packed_records_in_one_byte_array()
+    public async Task Reads_for_dotnet_come_as_one_binary_frame_with_the_documented_layout()
     {
         var result = await RunAsync("""
             const db = 'module-framed';
             await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'f', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
-            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, { Owner: { s: 'bob' } }, 1)] }), new Uint8Array([1, 2, 3]));
-            const unframe = (framed) => {
-              const length = new DataView(framed.buffer, framed.byteOffset).getUint32(0, true);
-              return { json: new TextDecoder().decode(framed.subarray(4, 4 + length)), bytes: Array.from(framed.subarray(4 + length)).join(',') };
-            };
-            const all = unframe(await m.queryRecordsFramed(db, 'notes', null, JSON.stringify({ lo: false, uo: false })));
-            const packed = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
-            const one = unframe(await m.getRecordFramed(db, 'notes', JSON.stringify({ s: 'b' })));
-            const none = unframe(await m.getRecordFramed(db, 'notes', JSON.stringify({ s: 'z' })));
-            return [all.json === packed.json, all.bytes, one.json, one.bytes, none.json, none.bytes === ''].join(' | ');
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, {}, 1)] }), new Uint8Array([1, 2, 3]));
+            const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+            const all = hex(await m.queryRecordsFramed(db, 'notes', null, JSON.stringify({ lo: false, uo: false })));
+            const boxed = hex((await m.queryRecordsFrame(db, 'notes', null, JSON.stringify({ lo: false, uo: false }))).b);
+            const none = hex(await m.getRecordFramed(db, 'notes', JSON.stringify({ s: 'z' })));
+            const many = hex((await m.getRecordsFrame(db, 'notes', JSON.stringify([{ s: 'b' }, { s: 'z' }]))).b);
+            return [all, boxed === all, none, many].join(' | ');
             """);
-        Assert.Equal("""true | 1,2,3 | [{"k":{"s":"b"},"i":{"Owner":{"s":"bob"}},"l":1}] | 3 | [] | true""", result);
+        // version 1 | 1 index name: "Owner" | 2 records |
+        //   key "a" (tag 3, length 1) | 1 index value: ordinal 0, "ann" | payload length 2: 01 02 |
+        //   key "b" | no index value | payload length 1: 03
+        Assert.Equal(
+            "01" + "01" + "0500" + "4f776e6572" + "02000000"
+            + "03" + "01000000" + "61" + "01" + "00" + "03" + "03000000" + "616e6e" + "02000000" + "0102"
+            + "03" + "01000000" + "62" + "00" + "01000000" + "03"
+            + " | true | 01" + "01" + "0500" + "4f776e6572" + "00000000"
+            + " | 01" + "01" + "0500" + "4f776e6572" + "01000000" + "03" + "01000000" + "62" + "00" + "01000000" + "03",
+            result);
     }
 
     [Fact]

@@ -51,13 +51,18 @@ internal static partial class BrowserInterop
     [return: JSMarshalAs<JSType.Promise<JSType.Boolean>>]
     public static partial Task<bool> OpenDatabase(string database, string schemaJson);
 
-    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>).</summary>
-    [JSImport("getRecord", ModuleName)]
+    /// <summary>Resolves to <c>{ b }</c>: zero or one record as a frame (see <see cref="RecordFrame"/>).</summary>
+    [JSImport("getRecordFrame", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
     public static partial Task<JSObject> GetRecord(string database, string store, string keyJson);
 
-    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>): the records found.</summary>
-    [JSImport("getRecords", ModuleName)]
+    /// <summary>Resolves to <c>{ v }</c>: the stored bytes of one record, null when absent.</summary>
+    [JSImport("getRecordValue", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> GetRecordValue(string database, string store, string keyJson);
+
+    /// <summary>Resolves to <c>{ b }</c>: the records found, as a frame (see <see cref="RecordFrame"/>).</summary>
+    [JSImport("getRecordsFrame", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
     public static partial Task<JSObject> GetRecords(string database, string store, string keysJson);
 
@@ -65,8 +70,26 @@ internal static partial class BrowserInterop
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
     public static partial Task WriteRecords(string database, string store, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
 
-    /// <summary>Resolves to <c>{ json, bytes }</c> (see <see cref="BrowserJson.ReadRecords"/>).</summary>
-    [JSImport("queryRecords", ModuleName)]
+    /// <summary>Adds a chunk of puts to a staged batch (see <see cref="StagedBatch"/>); resolves in a new browser task.</summary>
+    [JSImport("stageRecords", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
+    public static partial Task StageRecords(string database, string store, string batchId, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
+
+    /// <summary>Deletes the keys and puts the staged batch in one transaction; the staged batch is dropped either way.</summary>
+    [JSImport("commitStaged", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
+    public static partial Task CommitStaged(string database, string store, string batchId, string deleteJson);
+
+    [JSImport("discardStaged", ModuleName)]
+    public static partial void DiscardStaged(string database, string store, string batchId);
+
+    /// <summary>Resolves in a new browser task (a message, not a clamped timeout): the page runs first.</summary>
+    [JSImport("nextTask", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
+    public static partial Task NextTask();
+
+    /// <summary>Resolves to <c>{ b }</c>: the records, as a frame (see <see cref="RecordFrame"/>).</summary>
+    [JSImport("queryRecordsFrame", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
     public static partial Task<JSObject> QueryRecords(string database, string store, string? index, string rangeJson);
 }

@@ -14,7 +14,8 @@ namespace OvasabiState.Browser;
 /// The JSON that crosses to <c>ovasabi-state.js</c> (no reflection: written and read by hand).
 /// A key is <c>{"n":1}</c> (a number; <c>"Infinity"</c>/<c>"-Infinity"</c> as strings),
 /// <c>{"d":ms}</c> (a date, milliseconds since the Unix epoch), <c>{"s":"x"}</c> (a string) or
-/// <c>{"a":[...]}</c> (an array). Payloads travel beside the JSON as one byte array.
+/// <c>{"a":[...]}</c> (an array). Payloads travel beside the JSON as one byte array. Records read
+/// come back as a binary frame instead (<see cref="RecordFrame"/>).
 /// </summary>
 internal static class BrowserJson
 {
@@ -94,12 +95,21 @@ internal static class BrowserJson
     /// A write batch: <c>{"p":[{"k":key,"i":{index:key},"l":length}],"d":[key]}</c> and the puts'
     /// payloads concatenated in order. Absent index values are left out.
     /// </summary>
-    public static (string Json, byte[] Bytes) Batch(IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
+    public static (string Json, byte[] Bytes) Batch(IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete) =>
+        Batch(put, 0, put.Count, delete);
+
+    /// <summary>
+    /// <see cref="Batch(IReadOnlyList{IndexedDbRecord}, IReadOnlyList{IndexKey})"/> of the puts
+    /// <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> only: one
+    /// chunk of a staged batch (see <see cref="StagedBatch"/>).
+    /// </summary>
+    public static (string Json, byte[] Bytes) Batch(IReadOnlyList<IndexedDbRecord> put, int start, int count, IReadOnlyList<IndexKey> delete)
     {
+        var end = start + count;
         var total = 0;
-        foreach (var record in put)
+        for (var i = start; i < end; i++)
         {
-            total = checked(total + record.Value.Length);
+            total = checked(total + put[i].Value.Length);
         }
 
         var bytes = new byte[total];
@@ -108,8 +118,9 @@ internal static class BrowserJson
         {
             w.WriteStartObject();
             w.WriteStartArray("p");
-            foreach (var record in put)
+            for (var i = start; i < end; i++)
             {
+                var record = put[i];
                 w.WriteStartObject();
                 w.WritePropertyName("k");
                 WriteKey(w, record.Key);
@@ -142,112 +153,6 @@ internal static class BrowserJson
         });
         return (json, bytes);
     }
-
-    /// <summary>Records as the module packs them: <c>[{"k","i","l"}]</c> and the payloads concatenated.</summary>
-    /// <exception cref="FormatException">The JSON or the lengths do not fit together.</exception>
-    public static List<IndexedDbRecord> ReadRecords(string json, ReadOnlySpan<byte> bytes)
-    {
-        using var document = JsonDocument.Parse(json);
-        return ReadDocument(document, bytes);
-    }
-
-    /// <summary>
-    /// Records framed in one byte array, as the module's <c>*Framed</c> functions return them for
-    /// IJSRuntime: the JSON's UTF-8 length (u32, little-endian), the JSON, then the payloads.
-    /// </summary>
-    /// <exception cref="FormatException">The frame, the JSON or the lengths do not fit together.</exception>
-    public static List<IndexedDbRecord> ReadFramed(byte[] framed)
-    {
-        ArgumentNullException.ThrowIfNull(framed);
-        if (framed.Length < sizeof(uint))
-        {
-            throw new FormatException($"a frame of {framed.Length} bytes has no length prefix");
-        }
-
-        var jsonLength = BinaryPrimitives.ReadUInt32LittleEndian(framed);
-        if (jsonLength > (uint)(framed.Length - sizeof(uint)))
-        {
-            throw new FormatException($"the frame claims {jsonLength} bytes of JSON; {framed.Length - sizeof(uint)} remain");
-        }
-
-        var json = new ReadOnlyMemory<byte>(framed, sizeof(uint), (int)jsonLength);
-        using var document = JsonDocument.Parse(json);
-        return ReadDocument(document, framed.AsSpan(sizeof(uint) + (int)jsonLength));
-    }
-
-    private static List<IndexedDbRecord> ReadDocument(JsonDocument document, ReadOnlySpan<byte> bytes)
-    {
-        var records = new List<IndexedDbRecord>(document.RootElement.GetArrayLength());
-        var offset = 0;
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            var length = element.GetProperty("l").GetInt32();
-            if (length < 0 || length > bytes.Length - offset)
-            {
-                throw new FormatException($"record {records.Count} claims {length} bytes; {bytes.Length - offset} remain");
-            }
-
-            var indexValues = new Dictionary<string, IndexKey>(StringComparer.Ordinal);
-            if (element.TryGetProperty("i", out var indexes))
-            {
-                foreach (var index in indexes.EnumerateObject())
-                {
-                    indexValues[index.Name] = ReadKey(index.Value);
-                }
-            }
-
-            records.Add(new IndexedDbRecord(ReadKey(element.GetProperty("k")), bytes.Slice(offset, length).ToArray(), indexValues));
-            offset += length;
-        }
-
-        return records;
-    }
-
-    /// <summary>Reads one encoded key.</summary>
-    /// <exception cref="FormatException">Not an encoded key.</exception>
-    public static IndexKey ReadKey(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            if (element.TryGetProperty("s", out var text) && text.ValueKind == JsonValueKind.String)
-            {
-                return IndexKey.From(text.GetString());
-            }
-
-            if (element.TryGetProperty("n", out var number))
-            {
-                return IndexKey.From(ReadNumber(number));
-            }
-
-            if (element.TryGetProperty("d", out var date) && date.ValueKind == JsonValueKind.Number)
-            {
-                // IndexedDB dates hold whole milliseconds, inside JavaScript's date range.
-                return IndexKey.From(DateTime.UnixEpoch.AddMilliseconds(date.GetDouble()));
-            }
-
-            if (element.TryGetProperty("a", out var items) && items.ValueKind == JsonValueKind.Array)
-            {
-                var keys = new IndexKey[items.GetArrayLength()];
-                var i = 0;
-                foreach (var item in items.EnumerateArray())
-                {
-                    keys[i++] = ReadKey(item);
-                }
-
-                return IndexKey.Array(keys);
-            }
-        }
-
-        throw new FormatException($"not an encoded key: {element.GetRawText()}");
-    }
-
-    private static double ReadNumber(JsonElement number) => number.ValueKind switch
-    {
-        JsonValueKind.Number => number.GetDouble(),
-        JsonValueKind.String when number.GetString() == "Infinity" => double.PositiveInfinity,
-        JsonValueKind.String when number.GetString() == "-Infinity" => double.NegativeInfinity,
-        _ => throw new FormatException($"not an encoded number: {number.GetRawText()}"),
-    };
 
     private static void WriteKey(Utf8JsonWriter w, IndexKey key)
     {

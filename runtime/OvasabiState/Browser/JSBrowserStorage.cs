@@ -171,6 +171,26 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<byte[]?> GetRecordValueAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        JSObject result;
+        try
+        {
+            result = await BrowserInterop.GetRecordValue(database, store, BrowserJson.Key(key)).ConfigureAwait(false);
+        }
+        catch (JSException exception)
+        {
+            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
+        }
+
+        using (result)
+        {
+            return result.GetPropertyAsByteArray("v");
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -189,15 +209,50 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
             return;
         }
 
-        var (json, bytes) = BrowserJson.Batch(put, delete);
         try
         {
+            if (put.Count > StagedBatch.Above)
+            {
+                await WriteStagedAsync(database, store, put, delete).ConfigureAwait(false);
+                return;
+            }
+
+            var (json, bytes) = BrowserJson.Batch(put, delete);
             await BrowserInterop.WriteRecords(database, store, json, bytes).ConfigureAwait(false);
         }
         catch (JSException exception)
         {
             throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
         }
+    }
+
+    /// <summary>A big batch in chunks, so the page runs between them; still one transaction (see <see cref="StagedBatch"/>).</summary>
+    private static async Task WriteStagedAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
+    {
+        var batchId = StagedBatch.NewId();
+        try
+        {
+            for (var start = 0; start < put.Count; start += StagedBatch.Chunk)
+            {
+                var (json, bytes) = BrowserJson.Batch(put, start, Math.Min(StagedBatch.Chunk, put.Count - start), []);
+                await BrowserInterop.StageRecords(database, store, batchId, json, bytes).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // Nothing was written: drop the chunks staged so far.
+            BrowserInterop.DiscardStaged(database, store, batchId);
+            throw;
+        }
+
+        await BrowserInterop.CommitStaged(database, store, batchId, BrowserJson.Keys(delete)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask YieldToPageAsync(CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        await BrowserInterop.NextTask().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -283,9 +338,9 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
         {
             try
             {
-                return BrowserJson.ReadRecords(result.GetPropertyAsString("json") ?? "[]", result.GetPropertyAsByteArray("bytes") ?? []);
+                return RecordFrame.Read(result.GetPropertyAsByteArray("b") ?? []);
             }
-            catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+            catch (FormatException exception)
             {
                 throw new StorageException(StateLayer.IndexedDb, StorageFailure.Failed, "the module returned records that cannot be read: " + exception.Message, exception);
             }

@@ -353,9 +353,9 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
 
         try
         {
-            return BrowserJson.ReadFramed(framed ?? []);
+            return RecordFrame.Read(framed ?? []);
         }
-        catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (FormatException exception)
         {
             throw new StorageException(StateLayer.IndexedDb, StorageFailure.Failed, "the module returned records that cannot be read: " + exception.Message, exception);
         }

@@ -65,6 +65,14 @@ public interface IBrowserStorage
     ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads one record's stored bytes alone (no index values): what a store needs to hydrate a
+    /// key. Null when absent. The default reads the whole record; the WebAssembly boundary skips
+    /// the index values and their JSON, which were most of a cold single get's cost.
+    /// </summary>
+    async ValueTask<byte[]?> GetRecordValueAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default) =>
+        (await GetRecordAsync(database, store, key, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>
     /// Reads many records in one transaction, with every read issued at once: the result holds
     /// the records found, in no particular order (absent keys are left out). The default reads
     /// them one by one; the browser boundaries make it one call, since a store writing or
@@ -84,6 +92,13 @@ public interface IBrowserStorage
 
         return records;
     }
+
+    /// <summary>
+    /// Lets the page run before the caller goes on (a new browser task): long .NET work, such as
+    /// encoding a 10,000-record flush, calls it between chunks so the page's thread is never held
+    /// for long. The default returns at once (nothing else shares the caller's thread).
+    /// </summary>
+    ValueTask YieldToPageAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <summary>Puts and deletes records in one transaction.</summary>
     ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default);

@@ -204,8 +204,20 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
 
                 // Memory may be newer than IndexedDB: the value itself decides whether it matches.
                 var value = IndexValue(schema, entry.Value);
-                var entries = schema.MultiEntry && value.Kind == IndexKeyKind.Array ? value.Items.Distinct() : [value];
-                matches.AddRange(entries.Where(range.Contains).Select(e => (e, key, entry.Value)));
+                if (schema.MultiEntry && value.Kind == IndexKeyKind.Array)
+                {
+                    foreach (var element in value.Items.Distinct())
+                    {
+                        if (range.Contains(element))
+                        {
+                            matches.Add((element, key, entry.Value));
+                        }
+                    }
+                }
+                else if (range.Contains(value))
+                {
+                    matches.Add((value, key, entry.Value));
+                }
             }
         }
         finally
@@ -214,8 +226,31 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
 
         AfterChanges(changes);
-        // A multi-entry index can match a record through several elements: list it once, at its first match.
-        return matches.OrderBy(m => m.Order).ThenBy(m => m.Key).DistinctBy(m => m.Key).Select(m => m.Value).ToList();
+        return InIndexOrder(matches, schema.MultiEntry);
+    }
+
+    /// <summary>
+    /// Matches in index order, then key order (IndexedDB's order). A multi-entry index can match a
+    /// record through several elements: it is listed once, at its first match.
+    /// </summary>
+    private static List<T> InIndexOrder(List<(IndexKey Order, IndexKey Key, T Value)> matches, bool multiEntry)
+    {
+        matches.Sort(static (a, b) =>
+        {
+            var order = a.Order.CompareTo(b.Order);
+            return order != 0 ? order : a.Key.CompareTo(b.Key);
+        });
+        var values = new List<T>(matches.Count);
+        var listed = multiEntry ? new HashSet<IndexKey>() : null;
+        foreach (var match in matches)
+        {
+            if (listed is null || listed.Add(match.Key))
+            {
+                values.Add(match.Value);
+            }
+        }
+
+        return values;
     }
 
     public async IAsyncEnumerable<StateChange<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -275,7 +310,19 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     }
 
     /// <summary>True while a layer that can take writes has not received the latest write (or delete) of <paramref name="key"/>.</summary>
-    private bool IsPending(IndexKey key) => AvailableLayers().Any(l => _pending[l].Contains(key));
+    private bool IsPending(IndexKey key)
+    {
+        // A loop, not LINQ: it runs per key of every batch read and query.
+        foreach (var layer in _lower)
+        {
+            if (_pending[layer].Contains(key) && _runtime.Health[layer].Available)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Writes <paramref name="value"/> into memory and marks it pending for every lower layer. Call under the gate.</summary>
     private async ValueTask WriteAsync(T value, StateChangeKind kind, List<StateChange<T>> changes, HashSet<IndexKey>? absent = null)
@@ -369,7 +416,11 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
             return await ReadEverythingAsync().ConfigureAwait(false);
         }
 
-        var keys = new HashSet<IndexKey>(_memory.Keys);
+        // Besides IndexedDB's answer, only keys whose IndexedDB copy may be behind memory can
+        // match: those pending for it (hydration marks a layer lacking a record, or holding a stale
+        // copy, pending too). Every other memory entry equals its IndexedDB copy, which the query
+        // has already judged.
+        var keys = new HashSet<IndexKey>(_pending[StateLayer.IndexedDb]);
         var copies = new Dictionary<IndexKey, Copy>(records.Count);
         foreach (var record in records)
         {
@@ -392,27 +443,66 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     private IEnumerable<StateLayer> AvailableLayers() => _lower.Where(l => _runtime.Health[l].Available);
 
     /// <summary>The value of <paramref name="index"/> for <paramref name="value"/> (an array for a compound index).</summary>
+    /// <remarks>Plain loops, no LINQ: it runs per record of every flush and query, on the interpreter.</remarks>
     private IndexKey IndexValue(IndexSchema index, T value)
     {
-        var parts = index.KeyPath.Select(member => Binding.GetIndexedValue(value, _indexedOrdinals[member])).ToArray();
-        if (parts.Length == 1)
+        var path = index.KeyPath;
+        if (path.Count == 1)
         {
-            return parts[0];
+            return Binding.GetIndexedValue(value, _indexedOrdinals[path[0]]);
         }
 
-        return parts.Any(p => p.Kind == IndexKeyKind.None) ? IndexKey.None : IndexKey.Array(parts);
+        var parts = new IndexKey[path.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = Binding.GetIndexedValue(value, _indexedOrdinals[path[i]]);
+            if (parts[i].Kind == IndexKeyKind.None)
+            {
+                return IndexKey.None;
+            }
+        }
+
+        return IndexKey.Array(parts);
     }
 
-    private Dictionary<string, IndexKey> IndexValues(T value) =>
-        Binding.Schema.Indexes.ToDictionary(i => i.Name, i => IndexValue(i, value));
+    private Dictionary<string, IndexKey> IndexValues(T value)
+    {
+        var indexes = Binding.Schema.Indexes;
+        var values = new Dictionary<string, IndexKey>(indexes.Count);
+        foreach (var index in indexes)
+        {
+            values[index.Name] = IndexValue(index, value);
+        }
+
+        return values;
+    }
 
     /// <summary>
     /// <paramref name="shared"/> with the version <paramref name="hash"/> (<paramref name="value"/>) first, at most <see cref="MaxSharedVersions"/> long.
     /// </summary>
-    private static IReadOnlyList<SharedVersion> Remember(IReadOnlyList<SharedVersion> shared, ulong hash, T value) =>
-        shared.Count > 0 && shared[0].Hash == hash
-            ? shared
-            : new[] { new SharedVersion(hash, value) }.Concat(shared.Where(s => s.Hash != hash)).Take(MaxSharedVersions).ToArray();
+    private static IReadOnlyList<SharedVersion> Remember(IReadOnlyList<SharedVersion> shared, ulong hash, T value)
+    {
+        if (shared.Count > 0 && shared[0].Hash == hash)
+        {
+            return shared;
+        }
+
+        var remembered = new List<SharedVersion>(Math.Min(shared.Count + 1, MaxSharedVersions)) { new(hash, value) };
+        foreach (var version in shared)
+        {
+            if (remembered.Count == MaxSharedVersions)
+            {
+                break;
+            }
+
+            if (version.Hash != hash)
+            {
+                remembered.Add(version);
+            }
+        }
+
+        return remembered;
+    }
 
     /// <summary>
     /// A value held in memory: the live value, its payload and stamp, and the versions known to

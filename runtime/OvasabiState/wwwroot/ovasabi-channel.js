@@ -19,6 +19,9 @@ let nextSink = 1;
 
 /** @type {BroadcastChannel | null} */
 let channel = null;
+
+/** @type {((database: string, store: string) => void)[]} who hears other tabs' journal notices (ovasabi-indexeddb.js) */
+const journalListeners = [];
 let hooked = false;
 
 /** @type {Promise<void> | null} the [JSExport] sink, added once per page */
@@ -60,6 +63,10 @@ function hook() {
   if (channel) {
     channel.onmessage = (event) => {
       const m = event.data;
+      if (m && typeof m.journal === 'string' && typeof m.store === 'string') {
+        for (const listener of journalListeners) listener(m.journal, m.store);
+        return;
+      }
       if (!m || typeof m.store !== 'string' || typeof m.origin !== 'string') return;
       if (typeof m.key === 'string' && typeof m.hash === 'string') {
         emit((sink) => sink.message(m.store, m.key, m.origin, m.hash));
@@ -176,4 +183,26 @@ export function broadcast(store, key, origin, hash) {
 export function broadcastMany(store, origin, keys, hashes) {
   hook();
   channel?.postMessage({ store, origin, keys, hashes });
+}
+
+/**
+ * Tells the other tabs that a batch was committed into a store's journal (see
+ * ovasabi-journal.js), so their next read of the store spreads it first. Sent on the same
+ * channel as the change messages, before them, so a tab hears of the journal before it reads
+ * the records the changes name.
+ * @param {string} database
+ * @param {string} store
+ */
+export function announceJournal(database, store) {
+  hook();
+  channel?.postMessage({ journal: database, store });
+}
+
+/**
+ * Calls `listener` for every journal notice from another tab.
+ * @param {(database: string, store: string) => void} listener
+ */
+export function hearJournals(listener) {
+  hook();
+  journalListeners.push(listener);
 }

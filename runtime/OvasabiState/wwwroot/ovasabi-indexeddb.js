@@ -3,18 +3,23 @@
  * IndexedDB: one database per user. Every object store has the key path `$key` (see
  * ovasabi-records.js for the stored objects). The store hashes of the last upgrade are kept in
  * the `$ovasabi` store; when they differ from the app's, the database version is bumped and
- * missing stores and indexes are created (data is kept). Every write batch is one transaction.
+ * missing stores and indexes are created (data is kept). Every write batch is one transaction;
+ * a big one is committed packed into the store's journal first (see ovasabi-journal.js).
  */
 
+import { announceJournal, hearJournals } from './ovasabi-channel.js';
 import { mapError, storageError } from './ovasabi-errors.js';
 import { EMPTY, fromKey, toKey, toRange } from './ovasabi-keys.js';
-import { KEY, frame, indexPaths, pack, toObject } from './ovasabi-records.js';
+import { KEY, VALUE, indexPaths, pack, toObject } from './ovasabi-records.js';
+import { frameRecords } from './ovasabi-frame.js';
+import { JOURNAL_ABOVE, hasUniqueIndex, issueSliced, journalInto, journalOf, spreadInto } from './ovasabi-journal.js';
 
 /** @typedef {{name: string, keyPath: string[], unique: boolean, multiEntry: boolean}} IndexDef */
 /** @typedef {{name: string, hash: string, indexes: IndexDef[]}} StoreDef */
 /** @typedef {import('./ovasabi-records.js').EncodedRecord} EncodedRecord */
 /** @typedef {import('./ovasabi-records.js').PackedRecords} PackedRecords */
 /** @typedef {import('./ovasabi-keys.js').EncodedKey} EncodedKey */
+/** @typedef {import('./ovasabi-journal.js').StagedPut} StagedPut */
 
 const META = '$ovasabi';
 
@@ -26,13 +31,6 @@ const opened = new Map();
 
 /** @type {WeakMap<IDBDatabase, Map<string, Map<string, string | string[]>>>} index paths per connection and store (an upgrade makes a new connection) */
 const pathCache = new WeakMap();
-
-/**
- * Puts issued per task by {@link writeRecords}: the next slice is issued from the success of the
- * previous slice's last put, so the page's other tasks run in between (a put costs ~30 µs of main
- * thread, so a slice is ~8 ms) while every put stays in the one transaction.
- */
-const WRITE_SLICE = 250;
 
 /** Above this many keys, {@link getRecords} first asks which of them exist (one getAllKeys) and reads only those. */
 const PROBE_ABOVE = 32;
@@ -141,7 +139,18 @@ function database(name) {
 }
 
 /**
- * Starts a transaction, mapping a missing store or a closing connection to boundary errors.
+ * A store and its journal, when the database has one (every store opened by openDatabase does).
+ * @param {IDBDatabase} db
+ * @param {string} store
+ */
+function scopeOf(db, store) {
+  const journal = journalOf(store);
+  return db.objectStoreNames.contains(journal) ? [store, journal] : [store];
+}
+
+/**
+ * Starts a transaction over a store and its journal, mapping a missing store or a closing
+ * connection to boundary errors.
  * @param {string} name
  * @param {string} store
  * @param {IDBTransactionMode} mode
@@ -149,15 +158,112 @@ function database(name) {
 async function transaction(name, store, mode) {
   const db = opened.get(name) ?? await database(name);
   try {
-    return db.transaction(store, mode);
+    return db.transaction(scopeOf(db, store), mode);
   } catch (error) {
     // The connection closed under us (versionchange): reconnect once.
     if (/** @type {DOMException} */ (error).name === 'InvalidStateError') {
       forgetAll(name);
-      return (await database(name)).transaction(store, mode);
+      const fresh = await database(name);
+      return fresh.transaction(scopeOf(fresh, store), mode);
     }
     throw error;
   }
+}
+
+/**
+ * @param {IDBTransaction} tx
+ * @param {string} store
+ */
+function hasJournal(tx, store) {
+  return tx.objectStoreNames.contains(journalOf(store));
+}
+
+/**
+ * @param {string} name
+ * @param {string} store
+ */
+function storeId(name, store) {
+  return `${name}\u0000${store}`;
+}
+
+/**
+ * Stores whose journal may hold entries, by database and store: learned at open (a census of
+ * the journals), from this tab's own journaled writes, and from other tabs' notices. The value
+ * is a generation, so a spread forgets a store only if no notice came while it ran. Reads check
+ * this map instead of counting the journal in every transaction.
+ * @type {Map<string, number>}
+ */
+const journaled = new Map();
+let generation = 0;
+
+/**
+ * @param {string} name
+ * @param {string} store
+ */
+function markJournaled(name, store) {
+  journaled.set(storeId(name, store), ++generation);
+}
+
+hearJournals(markJournaled);
+
+/** @type {Map<string, Promise<void>>} spreads of a journal running in this tab, by database and store */
+const spreading = new Map();
+
+/**
+ * Spreads the journal of a store into it (see ovasabi-journal.js), in its own transaction; a
+ * spread already running in this tab is joined.
+ * @param {string} name
+ * @param {string} store
+ * @returns {Promise<void>}
+ */
+function spread(name, store) {
+  const id = storeId(name, store);
+  let running = spreading.get(id);
+  if (!running) {
+    running = (async () => {
+      const seen = journaled.get(id);
+      const tx = await transaction(name, store, 'readwrite');
+      const done = committed(tx);
+      if (hasJournal(tx, store)) await spreadInto(tx, store);
+      await done;
+      if (journaled.get(id) === seen) journaled.delete(id);
+    })().finally(() => spreading.delete(id));
+    spreading.set(id, running);
+  }
+  return running;
+}
+
+/**
+ * Runs a read in a readonly transaction that sees every committed batch this tab knows of: a
+ * journal that may hold entries is spread first (a failing spread fails the read: the batch is
+ * kept in the journal, and reading around it would serve older records).
+ * @template T
+ * @param {string} name
+ * @param {string} store
+ * @param {(os: IDBObjectStore) => Promise<T>} read issues its requests before its first await
+ * @returns {Promise<T>}
+ */
+async function reading(name, store, read) {
+  const id = storeId(name, store);
+  const own = spreading.get(id);
+  if (own) await own.catch(() => undefined);
+  if (journaled.has(id)) await spread(name, store);
+  const tx = await transaction(name, store, 'readonly');
+  return await read(tx.objectStore(store));
+}
+
+/**
+ * Learns which of the stores' journals hold entries (left by a tab closed before their spread).
+ * @param {string} name
+ * @param {StoreDef[]} stores
+ */
+async function census(name, stores) {
+  const db = await database(name);
+  const present = stores.map((s) => s.name).filter((store) => db.objectStoreNames.contains(journalOf(store)));
+  if (present.length === 0) return;
+  const tx = db.transaction(present.map(journalOf), 'readonly');
+  const counts = await Promise.all(present.map((store) => completed(tx.objectStore(journalOf(store)).count())));
+  present.forEach((store, i) => { if (counts[i] > 0) markJournaled(name, store); });
 }
 
 /**
@@ -196,14 +302,16 @@ function allCompleted(requests) {
  * @param {StoreDef[]} stores
  */
 async function upToDate(db, stores) {
-  if (!db.objectStoreNames.contains(META) || stores.some((s) => !db.objectStoreNames.contains(s.name))) return false;
+  if (!db.objectStoreNames.contains(META) ||
+      stores.some((s) => !db.objectStoreNames.contains(s.name) || !db.objectStoreNames.contains(journalOf(s.name)))) return false;
   const recorded = /** @type {Record<string, string> | undefined} */ (
     await completed(db.transaction(META, 'readonly').objectStore(META).get('hashes')));
   return stores.every((s) => recorded?.[s.name] === s.hash);
 }
 
 /**
- * Inside `versionchange`: creates missing stores, replaces changed indexes, records the hashes.
+ * Inside `versionchange`: creates missing stores (each with its journal), replaces changed
+ * indexes, records the hashes.
  * Stores the app no longer lists are kept, with their data.
  * @param {IDBDatabase} db
  * @param {IDBTransaction} tx
@@ -214,6 +322,7 @@ function upgrade(db, tx, stores) {
     const store = db.objectStoreNames.contains(def.name)
       ? tx.objectStore(def.name)
       : db.createObjectStore(def.name, { keyPath: KEY });
+    if (!db.objectStoreNames.contains(journalOf(def.name))) db.createObjectStore(journalOf(def.name), { autoIncrement: true });
     for (const name of Array.from(store.indexNames)) {
       const want = def.indexes.find((i) => i.name === name);
       const have = store.index(name);
@@ -255,7 +364,10 @@ export async function openDatabase(name, schemaJson) {
   const stores = JSON.parse(schemaJson);
   try {
     let db = await database(name);
-    if (await upToDate(db, stores)) return false;
+    if (await upToDate(db, stores)) {
+      await census(name, stores);
+      return false;
+    }
     // Another tab may upgrade at the same moment: open the next version, and try again if it won.
     for (let attempt = 0; attempt < 3; attempt++) {
       const version = db.version + 1;
@@ -267,7 +379,10 @@ export async function openDatabase(name, schemaJson) {
         if (/** @type {DOMException} */ (error).name !== 'VersionError' && !String(error).includes('VersionError')) throw error;
         db = await database(name);
       }
-      if (await upToDate(db, stores)) return true;
+      if (await upToDate(db, stores)) {
+        await census(name, stores);
+        return true;
+      }
     }
     throw storageError('Failed', `could not upgrade database ${name}: other tabs keep changing it`);
   } catch (error) {
@@ -282,11 +397,47 @@ export async function openDatabase(name, schemaJson) {
  * @param {string} keyJson EncodedKey as JSON
  * @returns {Promise<PackedRecords>} zero or one record
  */
-export async function getRecord(name, store, keyJson) {
+export function getRecord(name, store, keyJson) {
+  return readOne(name, store, keyJson, pack);
+}
+
+/**
+ * @template R
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keyJson
+ * @param {(paths: Map<string, string | string[]>, objects: any[]) => R} shape
+ * @returns {Promise<R>}
+ */
+async function readOne(name, store, keyJson, shape) {
   try {
-    const os = (await transaction(name, store, 'readonly')).objectStore(store);
-    const object = await completed(os.get(toKey(JSON.parse(keyJson))));
-    return pack(pathsOf(os), object === undefined ? [] : [object]);
+    const key = toKey(JSON.parse(keyJson));
+    return await reading(name, store, async (os) => {
+      const object = await completed(os.get(key));
+      return shape(pathsOf(os), object === undefined ? [] : [object]);
+    });
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+/**
+ * Reads one record's stored bytes alone: no index values and no JSON on the way back, which is
+ * all a store needs to hydrate a key (the cold single get).
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keyJson EncodedKey as JSON
+ * @returns {Promise<{v: Uint8Array | null}>} null when absent; empty bytes when the stored value is not bytes (.NET reports it as corrupt)
+ */
+export async function getRecordValue(name, store, keyJson) {
+  try {
+    const key = toKey(JSON.parse(keyJson));
+    return await reading(name, store, async (os) => {
+      const object = await completed(os.get(key));
+      if (object === undefined) return { v: null };
+      const raw = object?.[VALUE];
+      return { v: raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0) };
+    });
   } catch (error) {
     throw mapError(error);
   }
@@ -302,31 +453,44 @@ export async function getRecord(name, store, keyJson) {
  * @param {string} keysJson EncodedKey[] as JSON
  * @returns {Promise<PackedRecords>} the records found (absent keys are left out)
  */
-export async function getRecords(name, store, keysJson) {
+export function getRecords(name, store, keysJson) {
+  return readMany(name, store, keysJson, pack);
+}
+
+/**
+ * @template R
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keysJson
+ * @param {(paths: Map<string, string | string[]>, objects: any[]) => R} shape
+ * @returns {Promise<R>}
+ */
+async function readMany(name, store, keysJson, shape) {
   try {
     /** @type {IDBValidKey[]} */
     const keys = JSON.parse(keysJson).map(toKey);
-    const os = (await transaction(name, store, 'readonly')).objectStore(store);
-    const paths = pathsOf(os);
-    if (keys.length === 0) return pack(paths, []);
-    let wanted = keys;
-    if (keys.length > PROBE_ABOVE) {
-      let low = keys[0];
-      let high = keys[0];
-      for (const key of keys) {
-        if (indexedDB.cmp(key, low) < 0) low = key;
-        if (indexedDB.cmp(key, high) > 0) high = key;
+    return await reading(name, store, async (os) => {
+      const paths = pathsOf(os);
+      if (keys.length === 0) return shape(paths, []);
+      let wanted = keys;
+      if (keys.length > PROBE_ABOVE) {
+        let low = keys[0];
+        let high = keys[0];
+        for (const key of keys) {
+          if (indexedDB.cmp(key, low) < 0) low = key;
+          if (indexedDB.cmp(key, high) > 0) high = key;
+        }
+        const limit = keys.length * 4;
+        const present = await completed(os.getAllKeys(IDBKeyRange.bound(low, high), limit));
+        if (present.length < limit) {
+          const existing = new Set(present.map(keyId));
+          wanted = keys.filter((key) => existing.has(keyId(key)));
+        }
       }
-      const limit = keys.length * 4;
-      const present = await completed(os.getAllKeys(IDBKeyRange.bound(low, high), limit));
-      if (present.length < limit) {
-        const existing = new Set(present.map(keyId));
-        wanted = keys.filter((key) => existing.has(keyId(key)));
-      }
-    }
-    const requests = wanted.map((key) => os.get(key));
-    await allCompleted(requests);
-    return pack(paths, requests.map((request) => request.result).filter((object) => object !== undefined));
+      const requests = wanted.map((key) => os.get(key));
+      await allCompleted(requests);
+      return shape(paths, requests.map((request) => request.result).filter((object) => object !== undefined));
+    });
   } catch (error) {
     throw mapError(error);
   }
@@ -342,9 +506,58 @@ function keyId(key) {
 }
 
 /**
+ * The puts of a batch, each with its own copy of its payload.
+ * @param {EncodedRecord[]} records
+ * @param {Uint8Array} bytes the payloads, concatenated in order
+ * @returns {StagedPut[]}
+ */
+function sliced(records, bytes) {
+  let offset = 0;
+  return records.map((record) => {
+    // slice, not subarray: IndexedDB clones a view with its whole buffer (the batch).
+    const payload = bytes.slice(offset, offset + record.l);
+    offset += record.l;
+    return { record, payload };
+  });
+}
+
+/**
  * Deletes then puts records, all in ONE readwrite transaction: all of it is applied or none.
- * The requests are issued {@link WRITE_SLICE} at a time, each slice from the success of the
- * previous one's last request, so a big batch never blocks the page for long.
+ * A batch of more than JOURNAL_ABOVE records is committed packed into the store's journal and
+ * spread into the store in the background (see ovasabi-journal.js); a smaller one first
+ * spreads whatever the journal holds, then issues its own requests, a slice per task.
+ * @param {string} name
+ * @param {string} store
+ * @param {EncodedKey[]} deletes
+ * @param {StagedPut[]} puts
+ * @returns {Promise<void>}
+ */
+async function write(name, store, deletes, puts) {
+  const tx = await transaction(name, store, 'readwrite');
+  const done = committed(tx);
+  const os = tx.objectStore(store);
+  const paths = pathsOf(os);
+  const total = deletes.length + puts.length;
+  if (hasJournal(tx, store) && total > JOURNAL_ABOVE && !hasUniqueIndex(os)) {
+    journalInto(tx, store, paths, deletes, puts);
+    await done;
+    // Durable now. Other tabs hear of it before the flush's change messages; readers here and
+    // there spread it themselves if they come before the background spread.
+    markJournaled(name, store);
+    announceJournal(name, store);
+    spread(name, store).catch(() => undefined);
+    return;
+  }
+
+  if (hasJournal(tx, store)) await spreadInto(tx, store);
+  issueSliced(tx, total, (n) => n < deletes.length
+    ? os.delete(toKey(deletes[n]))
+    : os.put(toObject(paths, puts[n - deletes.length].record, puts[n - deletes.length].payload)));
+  await done;
+}
+
+/**
+ * Deletes then puts records in one transaction (see {@link write}).
  * @param {string} name
  * @param {string} store
  * @param {string} json {p: EncodedRecord[], d: EncodedKey[]} as JSON
@@ -355,35 +568,105 @@ export async function writeRecords(name, store, json, bytes) {
   try {
     /** @type {{p: EncodedRecord[], d: EncodedKey[]}} */
     const batch = JSON.parse(json);
-    const tx = await transaction(name, store, 'readwrite');
-    const done = committed(tx);
-    const os = tx.objectStore(store);
-    const paths = pathsOf(os);
-    const deletes = batch.d.length;
-    const total = deletes + batch.p.length;
-    let next = 0;
-    let offset = 0;
-    const issue = () => {
-      const end = Math.min(next + WRITE_SLICE, total);
-      /** @type {IDBRequest | undefined} */
-      let last;
-      for (; next < end; next++) {
-        if (next < deletes) {
-          last = os.delete(toKey(batch.d[next]));
-        } else {
-          const record = batch.p[next - deletes];
-          // slice, not subarray: IndexedDB clones a view with its whole buffer (the batch).
-          last = os.put(toObject(paths, record, bytes.slice(offset, offset + record.l)));
-          offset += record.l;
-        }
-      }
-      if (next < total && last) last.onsuccess = issue;
-    };
-    issue();
-    await done;
+    await write(name, store, batch.d, sliced(batch.p, bytes));
   } catch (error) {
     throw mapError(error);
   }
+}
+
+/**
+ * Batches staged by {@link stageRecords}, by {@link stagedId}, until {@link commitStaged} or
+ * {@link discardStaged} takes them.
+ * @type {Map<string, StagedPut[]>}
+ */
+const staged = new Map();
+
+/**
+ * @param {string} name
+ * @param {string} store
+ * @param {string} batchId
+ */
+function stagedId(name, store, batchId) {
+  return `${name}\u0000${store}\u0000${batchId}`;
+}
+
+/**
+ * Resolves in a new task: a message, not a timeout, because Chromium clamps nested timeouts to
+ * 4 ms and a 10,000-record flush yields 20 times or more.
+ * @type {() => Promise<void>}
+ */
+export const nextTask = (() => {
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  /** @type {MessageChannel | undefined} */
+  let channel;
+  return () => new Promise((resolve) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+    }
+    waiting.push(() => resolve());
+    channel.port2.postMessage(null);
+  });
+})();
+
+/**
+ * Adds one chunk of puts to a staged batch; nothing is written until {@link commitStaged}.
+ * .NET stages a big flush chunk by chunk, encoding the next chunk in a later task, so the page
+ * runs in between; an IndexedDB transaction cannot stay open across those tasks, hence the
+ * staging. Resolves in a new task.
+ * @param {string} name
+ * @param {string} store
+ * @param {string} batchId the caller's id for the batch, unique in this page
+ * @param {string} json {p: EncodedRecord[]} as JSON (a `d` is ignored: deletes come with the commit)
+ * @param {Uint8Array} bytes the payloads of `p`, concatenated in order
+ * @returns {Promise<void>}
+ */
+export async function stageRecords(name, store, batchId, json, bytes) {
+  try {
+    /** @type {{p: EncodedRecord[]}} */
+    const chunk = JSON.parse(json);
+    const id = stagedId(name, store, batchId);
+    const puts = staged.get(id);
+    if (puts) {
+      for (const put of sliced(chunk.p, bytes)) puts.push(put);
+    } else {
+      staged.set(id, sliced(chunk.p, bytes));
+    }
+  } catch (error) {
+    throw mapError(error);
+  }
+  await nextTask();
+}
+
+/**
+ * Deletes `deleteJson`'s keys and puts every staged chunk of the batch, in ONE transaction (see
+ * {@link write}). The staged batch is dropped whether the transaction commits or fails.
+ * @param {string} name
+ * @param {string} store
+ * @param {string} batchId
+ * @param {string} deleteJson EncodedKey[] as JSON
+ * @returns {Promise<void>}
+ */
+export async function commitStaged(name, store, batchId, deleteJson) {
+  const id = stagedId(name, store, batchId);
+  const puts = staged.get(id) ?? [];
+  staged.delete(id);
+  try {
+    await write(name, store, JSON.parse(deleteJson), puts);
+  } catch (error) {
+    throw mapError(error);
+  }
+}
+
+/**
+ * Drops a staged batch without writing it (the caller failed between chunks). No-op when absent.
+ * @param {string} name
+ * @param {string} store
+ * @param {string} batchId
+ */
+export function discardStaged(name, store, batchId) {
+  staged.delete(stagedId(name, store, batchId));
 }
 
 /**
@@ -395,49 +678,105 @@ export async function writeRecords(name, store, json, bytes) {
  * @param {string} rangeJson EncodedRange as JSON
  * @returns {Promise<PackedRecords>}
  */
-export async function queryRecords(name, store, index, rangeJson) {
+export function queryRecords(name, store, index, rangeJson) {
+  return query(name, store, index, rangeJson, pack);
+}
+
+/**
+ * @template R
+ * @param {string} name
+ * @param {string} store
+ * @param {string | null} index
+ * @param {string} rangeJson
+ * @param {(paths: Map<string, string | string[]>, objects: any[]) => R} shape
+ * @returns {Promise<R>}
+ */
+async function query(name, store, index, rangeJson, shape) {
   try {
-    const os = (await transaction(name, store, 'readonly')).objectStore(store);
-    const paths = pathsOf(os);
     const range = toRange(JSON.parse(rangeJson));
-    if (range === EMPTY) return pack(paths, []);
-    const source = index === null ? os : os.index(index);
-    return pack(paths, await completed(source.getAll(range)));
+    return await reading(name, store, async (os) => {
+      const paths = pathsOf(os);
+      if (range === EMPTY) return shape(paths, []);
+      const source = index === null ? os : os.index(index);
+      return shape(paths, await completed(source.getAll(range)));
+    });
   } catch (error) {
     throw mapError(error);
   }
 }
 
 /**
- * {@link getRecord} as one framed byte array (see ovasabi-records.js `frame`), for IJSRuntime.
+ * {@link getRecord} as one binary frame (see ovasabi-frame.js), for IJSRuntime, which carries a
+ * Uint8Array result as bytes.
  * @param {string} name
  * @param {string} store
  * @param {string} keyJson
  * @returns {Promise<Uint8Array>}
  */
-export async function getRecordFramed(name, store, keyJson) {
-  return frame(await getRecord(name, store, keyJson));
+export function getRecordFramed(name, store, keyJson) {
+  return readOne(name, store, keyJson, frameRecords);
 }
 
 /**
- * {@link getRecords} as one framed byte array (see ovasabi-records.js `frame`), for IJSRuntime.
+ * {@link getRecords} as one binary frame, for IJSRuntime.
  * @param {string} name
  * @param {string} store
  * @param {string} keysJson
  * @returns {Promise<Uint8Array>}
  */
-export async function getRecordsFramed(name, store, keysJson) {
-  return frame(await getRecords(name, store, keysJson));
+export function getRecordsFramed(name, store, keysJson) {
+  return readMany(name, store, keysJson, frameRecords);
 }
 
 /**
- * {@link queryRecords} as one framed byte array (see ovasabi-records.js `frame`), for IJSRuntime.
+ * {@link queryRecords} as one binary frame, for IJSRuntime.
  * @param {string} name
  * @param {string} store
  * @param {string | null} index
  * @param {string} rangeJson
  * @returns {Promise<Uint8Array>}
  */
-export async function queryRecordsFramed(name, store, index, rangeJson) {
-  return frame(await queryRecords(name, store, index, rangeJson));
+export function queryRecordsFramed(name, store, index, rangeJson) {
+  return query(name, store, index, rangeJson, frameRecords);
+}
+
+/**
+ * The frame in an object, `{ b }`: what [JSImport] can take from a promise
+ * (JSObject.GetPropertyAsByteArray).
+ * @param {Map<string, string | string[]>} paths
+ * @param {any[]} objects
+ */
+function boxedFrame(paths, objects) {
+  return { b: frameRecords(paths, objects) };
+}
+
+/**
+ * {@link getRecord} as `{ b: frame }`, for [JSImport].
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keyJson
+ */
+export function getRecordFrame(name, store, keyJson) {
+  return readOne(name, store, keyJson, boxedFrame);
+}
+
+/**
+ * {@link getRecords} as `{ b: frame }`, for [JSImport].
+ * @param {string} name
+ * @param {string} store
+ * @param {string} keysJson
+ */
+export function getRecordsFrame(name, store, keysJson) {
+  return readMany(name, store, keysJson, boxedFrame);
+}
+
+/**
+ * {@link queryRecords} as `{ b: frame }`, for [JSImport].
+ * @param {string} name
+ * @param {string} store
+ * @param {string | null} index
+ * @param {string} rangeJson
+ */
+export function queryRecordsFrame(name, store, index, rangeJson) {
+  return query(name, store, index, rangeJson, boxedFrame);
 }

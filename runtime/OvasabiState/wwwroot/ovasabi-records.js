@@ -2,8 +2,9 @@
 /**
  * Stored IndexedDB objects and the records that cross the boundary. A stored object is
  * `{ $key, $value: Uint8Array, ...indexed members as plain properties }`, so the browser's own
- * indexes (compound and multi-entry included) work on it. Records cross as JSON (keys and index
- * values) beside one byte array (the payloads, concatenated in order).
+ * indexes (compound and multi-entry included) work on it. Write batches cross as JSON (keys and
+ * index values) beside one byte array (the payloads, concatenated in order); records read go to
+ * .NET as one binary frame (ovasabi-frame.js), and as this JSON shape to scripts and tests.
  */
 
 import { fromKey, toKey } from './ovasabi-keys.js';
@@ -87,22 +88,4 @@ export function pack(paths, objects) {
     offset += value.byteLength;
   }
   return { json: JSON.stringify(records), bytes };
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Packed records as ONE byte array: the JSON's UTF-8 length (u32, little-endian), the JSON, then
- * the payloads. IJSRuntime carries a Uint8Array result as bytes (no base64, no JSON of numbers),
- * so one array is the cheapest shape for it; .NET reads it in BrowserJson.ReadFramed.
- * @param {PackedRecords} packed
- * @returns {Uint8Array}
- */
-export function frame(packed) {
-  const json = encoder.encode(packed.json);
-  const framed = new Uint8Array(4 + json.byteLength + packed.bytes.byteLength);
-  new DataView(framed.buffer).setUint32(0, json.byteLength, true);
-  framed.set(json, 4);
-  framed.set(packed.bytes, 4 + json.byteLength);
-  return framed;
 }

@@ -13,7 +13,8 @@ namespace OvasabiState.Tests.Blazor;
 /// </summary>
 internal sealed class CircuitJSRuntime : IJSRuntime
 {
-    private static readonly byte[] NoRecords = [2, 0, 0, 0, (byte)'[', (byte)']'];
+    // An empty record frame (ovasabi-frame.js): version 1, no index names, no records.
+    private static readonly byte[] NoRecords = [1, 0, 0, 0, 0, 0];
     private volatile Exception? _failure;
 
     /// <summary>True to act as the runtime of a page being prerendered: there is no browser yet.</summary>

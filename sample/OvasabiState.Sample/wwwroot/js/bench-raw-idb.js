@@ -159,8 +159,10 @@ export async function gets(count, total) {
 }
 
 /**
- * Empties `store` of database `name` (OvasabiState's own database; untimed chore). Opens its own
- * connection without a version, so it never upgrades or blocks the app's connection.
+ * Empties `store` of database `name` and its journal (OvasabiState's own database; untimed
+ * chore): a batch still in the journal would otherwise be spread into the emptied store by the
+ * next read. Opens its own connection without a version, so it never upgrades or blocks the
+ * app's connection.
  * @param {string} name
  * @param {string} store
  * @returns {Promise<void>}
@@ -168,9 +170,10 @@ export async function gets(count, total) {
 export async function clearStore(name, store) {
   const connection = await completed(indexedDB.open(name));
   try {
-    if (!connection.objectStoreNames.contains(store)) return;
-    const tx = connection.transaction(store, 'readwrite');
-    tx.objectStore(store).clear();
+    const stores = [store, '$journal:' + store].filter((s) => connection.objectStoreNames.contains(s));
+    if (stores.length === 0) return;
+    const tx = connection.transaction(stores, 'readwrite');
+    for (const s of stores) tx.objectStore(s).clear();
     await committed(tx);
   } finally {
     connection.close();

@@ -1,0 +1,198 @@
+using System.Threading.Tasks;
+using Xunit;
+
+namespace OvasabiState.Browser.Tests;
+
+/// <summary>
+/// Big write batches: staged in chunks by .NET, committed packed into the store's journal, and
+/// spread into the store by the next read or write (ovasabi-journal.js).
+/// </summary>
+public sealed partial class ModuleTests
+{
+    /// <summary>Script helpers: a store with a non-unique index, and raw counts of a store and its journal.</summary>
+    private const string JournalPrelude = """
+        const schema = (db) => m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'j', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
+        const batch = (from, n, owner) => Array.from({ length: n }, (_, i) => put({ n: from + i }, { Owner: { s: owner(from + i) } }, 1));
+        const count = async (db, store) => {
+          const connection = await open(db);
+          try {
+            return await new Promise((resolve, reject) => {
+              const request = connection.transaction(store, 'readonly').objectStore(store).count();
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            });
+          } finally {
+            connection.close();
+          }
+        };
+        const everything = async (db) => JSON.parse((await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }))).json);
+        """;
+
+    [Fact]
+    public async Task A_big_batch_is_whole_in_every_read_right_after_the_write_and_the_journal_ends_empty()
+    {
+        var result = await RunAsync(JournalPrelude + """
+            const db = 'module-journal-big';
+            await schema(db);
+            const n = 2500;
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(0, n, (i) => 'o' + (i % 10)) }), new Uint8Array(n).map((_, i) => i % 251));
+            // Read at once: an index query, a single get, a batch get.
+            const owned = JSON.parse((await m.queryRecords(db, 'notes', 'Owner', JSON.stringify({ l: { s: 'o3' }, u: { s: 'o3' }, lo: false, uo: false }))).json);
+            const one = await m.getRecord(db, 'notes', JSON.stringify({ n: 2499 }));
+            const some = JSON.parse((await m.getRecords(db, 'notes', JSON.stringify([{ n: 0 }, { n: 1250 }, { n: 9999 }]))).json).map((r) => r.k.n).sort((a, b) => a - b);
+            const all = await everything(db);
+            return [owned.length, owned.every((r) => r.k.n % 10 === 3), Array.from(one.bytes).join(','), some.join(','), all.length,
+              await count(db, 'notes'), await count(db, '$journal:notes')].join(' | ');
+            """);
+        Assert.Equal("250 | true | 240 | 0,1250 | 2500 | 2500 | 0", result);
+    }
+
+    [Fact]
+    public async Task A_journal_left_by_a_closed_tab_is_spread_by_the_next_read_in_commit_order()
+    {
+        var result = await RunAsync(JournalPrelude + """
+            const db = 'module-journal-left';
+            await schema(db);
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'old' }, { Owner: { s: 'x' } }, 1)] }), new Uint8Array([5]));
+            // What a tab closed between the journal's commit and its spread leaves behind: two
+            // committed batches, the second deleting one record of the first and replacing another.
+            const connection = await open(db);
+            await new Promise((resolve, reject) => {
+              const tx = connection.transaction('$journal:notes', 'readwrite');
+              const journal = tx.objectStore('$journal:notes');
+              journal.add({ d: ['old'], p: [{ $key: 'a', $value: new Uint8Array([1]), Owner: 'x' }, { $key: 'b', $value: new Uint8Array([2]), Owner: 'y' }] });
+              journal.add({ d: ['a'], p: [{ $key: 'b', $value: new Uint8Array([3]), Owner: 'x' }] });
+              tx.oncomplete = resolve;
+              tx.onerror = () => reject(tx.error);
+            });
+            connection.close();
+            // The next page load opens the database: it finds the journal holding entries.
+            await schema(db);
+            const b = await m.getRecord(db, 'notes', JSON.stringify({ s: 'b' }));
+            const a = await m.getRecord(db, 'notes', JSON.stringify({ s: 'a' }));
+            const owners = JSON.parse((await m.queryRecords(db, 'notes', 'Owner', JSON.stringify({ l: { s: 'x' }, u: { s: 'x' }, lo: false, uo: false }))).json);
+            return [Array.from(b.bytes).join(','), JSON.parse(a.json).length, owners.map((r) => r.k.s).join(','),
+              (await everything(db)).map((r) => r.k.s).join(','), await count(db, '$journal:notes')].join(' | ');
+            """);
+        Assert.Equal("3 | 0 | b | b | 0", result);
+    }
+
+    [Fact]
+    public async Task Another_tab_reads_every_record_of_a_big_batch_even_when_the_writing_tab_closes_at_once()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var writer = await app.OpenAsync(context, output);
+        var reader = await app.OpenAsync(context, output);
+        await RunAsync(reader.Page, JournalPrelude + """
+            await schema('module-journal-tabs');
+            // Heard after the module's own listener (channels hear a message in creation order).
+            globalThis.noticed = new Promise((resolve) => {
+              new BroadcastChannel('ovasabi-state').onmessage = (event) => { if (event.data?.journal) resolve(); };
+            });
+            return 'ready';
+            """);
+        await RunAsync(writer.Page, JournalPrelude + """
+            const db = 'module-journal-tabs';
+            await schema(db);
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(0, 1500, (i) => 'w') }), new Uint8Array(1500).fill(4));
+            return 'written';
+            """);
+        // Closed before (or while) its background spread runs: the batch is in the journal or the store.
+        await writer.Page.CloseAsync();
+        Assert.Equal("1500 | 4 | 0", await RunAsync(reader.Page, JournalPrelude + """
+            const db = 'module-journal-tabs';
+            await globalThis.noticed;
+            const all = await everything(db);
+            const last = await m.getRecord(db, 'notes', JSON.stringify({ n: 1499 }));
+            return [all.length, Array.from(last.bytes).join(','), await count(db, '$journal:notes')].join(' | ');
+            """));
+    }
+
+    [Fact]
+    public async Task A_write_right_after_a_big_batch_lands_over_it()
+    {
+        var result = await RunAsync(JournalPrelude + """
+            const db = 'module-journal-order';
+            await schema(db);
+            const n = 1500;
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(0, n, (i) => 'o') }), new Uint8Array(n).fill(1));
+            // No read in between: the small write must not be undone by the big batch's spread.
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [{ n: 6 }], p: [put({ n: 5 }, { Owner: { s: 'p' } }, 1)] }), new Uint8Array([2]));
+            // And a second big batch after it, from key 7 on, lands over the first.
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(7, n, (i) => 'q') }), new Uint8Array(n).fill(3));
+            const five = await m.getRecord(db, 'notes', JSON.stringify({ n: 5 }));
+            const seven = await m.getRecord(db, 'notes', JSON.stringify({ n: 7 }));
+            const all = await everything(db);
+            return [Array.from(five.bytes).join(','), JSON.parse(five.json)[0].i.Owner.s, Array.from(seven.bytes).join(','),
+              all.some((r) => r.k.n === 6), all.length, await count(db, '$journal:notes')].join(' | ');
+            """);
+        Assert.Equal("2 | p | 3 | false | 1506 | 0", result);
+    }
+
+    [Fact]
+    public async Task A_big_batch_on_a_store_with_a_unique_index_is_never_journaled_and_fails_whole()
+    {
+        var result = await RunAsync(JournalPrelude + """
+            const db = 'module-journal-unique';
+            await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'u', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: true, multiEntry: false }] }]));
+            const n = 1500;
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(0, n, (i) => 'a' + i) }), new Uint8Array(n).fill(1));
+            let failure = '';
+            try {
+              // The last record repeats the first one's owner.
+              await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(n, n, (i) => i === 2 * n - 1 ? 'b' + n : 'b' + i) }), new Uint8Array(n).fill(2));
+            } catch (error) {
+              failure = String(error.message).startsWith('[ovs:Failed] ConstraintError') ? 'typed' : String(error.message);
+            }
+            return [failure, (await everything(db)).length, await count(db, '$journal:notes')].join(' | ');
+            """);
+        Assert.Equal("typed | 1500 | 0", result);
+    }
+
+    [Fact]
+    public async Task A_staged_batch_is_committed_whole_and_a_failing_or_discarded_one_leaves_nothing()
+    {
+        var result = await RunAsync("""
+            const db = 'module-staged';
+            await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 's', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: true, multiEntry: false }] }]));
+            const chunk = (from, n, owner) => JSON.stringify({ p: Array.from({ length: n }, (_, i) => put({ n: from + i }, { Owner: { s: owner(from + i) } }, 1)) });
+            const all = async () => {
+              const packed = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
+              return { records: JSON.parse(packed.json), bytes: Array.from(packed.bytes) };
+            };
+            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ n: -1 }, { Owner: { s: 'old' } }, 1)] }), new Uint8Array([5]));
+
+            // Two chunks of 300 (more than two slices of puts together), then a commit that also deletes.
+            await m.stageRecords(db, 'notes', 'one', chunk(0, 300, (i) => 'a' + i), new Uint8Array(300).fill(7));
+            await m.stageRecords(db, 'notes', 'one', chunk(300, 300, (i) => 'a' + i), new Uint8Array(300).fill(8));
+            const staged = (await all()).records.length;
+            await m.commitStaged(db, 'notes', 'one', JSON.stringify([{ n: -1 }]));
+            const written = await all();
+            const whole = written.records.length === 600 && written.records.every((r, i) => r.k.n === i)
+              && written.bytes.every((b, i) => b === (i < 300 ? 7 : 8));
+
+            // The last put of the second chunk repeats a unique owner: the commit fails, the delete included.
+            await m.stageRecords(db, 'notes', 'two', chunk(600, 300, (i) => 'b' + i), new Uint8Array(300).fill(9));
+            await m.stageRecords(db, 'notes', 'two', chunk(900, 300, (i) => i === 1199 ? 'b600' : 'b' + i), new Uint8Array(300).fill(9));
+            let failure = '';
+            try {
+              await m.commitStaged(db, 'notes', 'two', JSON.stringify([{ n: 0 }]));
+            } catch (error) {
+              failure = String(error.message).startsWith('[ovs:') ? 'typed' : String(error);
+            }
+            // The failed batch is gone: committing its id again writes nothing.
+            await m.commitStaged(db, 'notes', 'two', '[]');
+            const afterFailure = await all();
+
+            // A discarded batch is gone too.
+            await m.stageRecords(db, 'notes', 'three', chunk(2000, 10, (i) => 'c' + i), new Uint8Array(10).fill(3));
+            m.discardStaged(db, 'notes', 'three');
+            await m.commitStaged(db, 'notes', 'three', '[]');
+            const afterDiscard = await all();
+            const unchanged = (state) => state.records.length === 600 && state.records.every((r) => r.i.Owner.s.startsWith('a'))
+              && state.bytes.every((b, i) => b === (i < 300 ? 7 : 8));
+            return [staged, whole, failure, unchanged(afterFailure), unchanged(afterDiscard)].join(' | ');
+            """);
+        Assert.Equal("1 | true | typed | true | true", result);
+    }
+}
