@@ -136,7 +136,7 @@ public sealed class HydrationTests
         Assert.Equal(StorageFailure.Corrupt, error.Failure);
         Assert.Equal("manual_notes", error.Store);
         Assert.Equal((IndexKey)"n1", error.Key);
-        Assert.Equal(Serialization.StateFormatError.ChecksumMismatch, Assert.IsType<Serialization.StateFormatException>(error.Exception).Error);
+        Assert.Equal(OvasabiState.Serialization.StateFormatError.ChecksumMismatch, Assert.IsType<OvasabiState.Serialization.StateFormatException>(error.Exception).Error);
         Assert.Equal(StorageFailure.Corrupt, (await session.LayerAsync(StateLayer.IndexedDb)).LastFailure);
 
         await session.Manager.FlushAsync();
