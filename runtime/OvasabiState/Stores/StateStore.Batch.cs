@@ -35,7 +35,8 @@ internal sealed partial class StateStore<T>
         var copies = await ReadCopiesAsync(missing, preRead).ConfigureAwait(false);
         foreach (var key in missing)
         {
-            if (!copies.TryGetValue(key, out var found) || await HydrateFromAsync(key, found, changes).ConfigureAwait(false) is null)
+            if (!copies.TryGetValue(key, out var found) ||
+                (TryHydrateAtOnce(key, found, changes) ?? await HydrateFromAsync(key, found, changes).ConfigureAwait(false)) is null)
             {
                 absent.Add(key);
             }

@@ -23,8 +23,15 @@ internal sealed partial class StateStore<T>
     /// </summary>
     private const int PageChunk = 250;
 
+    /// <summary>
+    /// Records bookkept after the write between two yields. Cheaper per record than encoding, and
+    /// after a journaled write every yield also lets a step of the journal's spread run (a few ms),
+    /// so fewer, longer chunks: 250 at a time made a 10,000-record flush ~100 ms slower.
+    /// </summary>
+    private const int BookkeepingChunk = 2_000;
+
     /// <summary>Changes per cross-tab message: a bulk flush announces itself in a few messages, each short to build and to read.</summary>
-    private const int MessageChunk = 1_000;
+    private const int MessageChunk = 2_000;
 
     private int _flushScheduled;
 
@@ -75,7 +82,7 @@ internal sealed partial class StateStore<T>
                     written.Add((key, _memory.TryGetValue(key, out var current) ? current.Stamp.ContentHash : 0));
                 }
 
-                if (++done % PageChunk == 0 && done < encoded.Count)
+                if (++done % BookkeepingChunk == 0 && done < encoded.Count)
                 {
                     await _runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
                 }
