@@ -16,20 +16,6 @@ namespace OvasabiState.Stores;
 /// </summary>
 internal sealed partial class StateStore<T>
 {
-    /// <summary>
-    /// Records encoded, or bookkept after the write, between two yields to the page. Encoding a
-    /// record costs ~15 µs on the WebAssembly interpreter, so a 10,000-record flush done in one go
-    /// held the page's thread ~150 ms; 250 at a time is a few ms (500 left gaps of ~25 ms).
-    /// </summary>
-    private const int PageChunk = 250;
-
-    /// <summary>
-    /// Records bookkept after the write between two yields. Cheaper per record than encoding, and
-    /// after a journaled write every yield also lets a step of the journal's spread run (a few ms),
-    /// so fewer, longer chunks: 250 at a time made a 10,000-record flush ~100 ms slower.
-    /// </summary>
-    private const int BookkeepingChunk = 2_000;
-
     /// <summary>Changes per cross-tab message: a bulk flush announces itself in a few messages, each short to build and to read.</summary>
     private const int MessageChunk = 2_000;
 
@@ -65,7 +51,7 @@ internal sealed partial class StateStore<T>
                 }
             }
 
-            var done = 0;
+            var slice = PageSlice.Start();
             foreach (var key in encoded.Keys)
             {
                 // In storage now: other tabs and later loads may derive copies from this version,
@@ -82,7 +68,7 @@ internal sealed partial class StateStore<T>
                     written.Add((key, _memory.TryGetValue(key, out var current) ? current.Stamp.ContentHash : 0));
                 }
 
-                if (++done % BookkeepingChunk == 0 && done < encoded.Count)
+                if (slice.Due())
                 {
                     await _runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
                 }
@@ -118,11 +104,13 @@ internal sealed partial class StateStore<T>
 
     /// <summary>
     /// The writes of <paramref name="keys"/>, each encoded once per flush (layers share them),
-    /// yielding to the page every <see cref="PageChunk"/> records.
+    /// yielding to the page whenever a <see cref="PageSlice"/> is spent: encoding costs ~15 µs a
+    /// record on the WebAssembly interpreter, so a 10,000-record flush in one go held the page ~150 ms.
     /// </summary>
     private async Task<List<LayerWrite>> EncodeAsync(HashSet<IndexKey> keys, Dictionary<IndexKey, LayerWrite> encoded)
     {
         var batch = new List<LayerWrite>(keys.Count);
+        var slice = PageSlice.Start();
         foreach (var key in keys)
         {
             if (!encoded.TryGetValue(key, out var write))
@@ -131,7 +119,7 @@ internal sealed partial class StateStore<T>
             }
 
             batch.Add(write);
-            if (batch.Count % PageChunk == 0 && batch.Count < keys.Count)
+            if (slice.Due())
             {
                 await _runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
             }
