@@ -109,6 +109,30 @@ public sealed partial class ModuleTests
     }
 
     [Fact]
+    public async Task A_damaged_journal_entry_is_skipped_and_the_rest_of_the_journal_is_spread()
+    {
+        var result = await RunAsync(JournalPrelude + """
+            const db = 'module-journal-damaged';
+            await schema(db);
+            const connection = await open(db);
+            await new Promise((resolve, reject) => {
+              const tx = connection.transaction('$journal:notes', 'readwrite');
+              const journal = tx.objectStore('$journal:notes');
+              journal.add('not an entry');
+              journal.add({ d: [{ not: 'a key' }], p: [{ no: 'key' }, null, { $key: 'ok', $value: new Uint8Array([6]), Owner: 'z' }] });
+              journal.add({ d: 'x', p: 7 });
+              tx.oncomplete = resolve;
+              tx.onerror = () => reject(tx.error);
+            });
+            connection.close();
+            await schema(db); // the next load counts the journal
+            const ok = await m.getRecord(db, 'notes', JSON.stringify({ s: 'ok' }));
+            return [Array.from(ok.bytes).join(','), (await everything(db)).length, await count(db, '$journal:notes')].join(' | ');
+            """);
+        Assert.Equal("6 | 1 | 0", result);
+    }
+
+    [Fact]
     public async Task A_write_right_after_a_big_batch_lands_over_it()
     {
         var result = await RunAsync(JournalPrelude + """

@@ -81,6 +81,12 @@ public sealed class SamplePage
         return (await Page.TextContentAsync("#query-result"))!;
     }
 
+    /// <summary>Compute states "bulk-00000".. of type "bulk" (timestamps 0..count-1), in one SetManyAsync and one flush.</summary>
+    public Task SaveBulkAsync(int count) => RunAsync("#save-bulk", $"saved {count} in bulk", new()
+    {
+        ["#bulk-count"] = count.ToString(CultureInfo.InvariantCulture),
+    });
+
     public Task SaveSessionAsync(string id, int pageViews) => RunAsync("#save-session", $"saved session {id}", new()
     {
         ["#session-id"] = id,

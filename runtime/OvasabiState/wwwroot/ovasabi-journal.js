@@ -19,8 +19,8 @@
  * brings it, not a later spread.
  */
 
-import { toKey } from './ovasabi-keys.js';
-import { toObject } from './ovasabi-records.js';
+import { fromKey, toKey } from './ovasabi-keys.js';
+import { KEY, toObject } from './ovasabi-records.js';
 
 /** @typedef {import('./ovasabi-records.js').EncodedRecord} EncodedRecord */
 /** @typedef {import('./ovasabi-keys.js').EncodedKey} EncodedKey */
@@ -118,12 +118,14 @@ export function spreadInto(tx, store) {
   const journal = tx.objectStore(journalOf(store));
   return new Promise((resolve, reject) => {
     let entries = 0;
+    let skipped = 0;
     const cursor = journal.openCursor();
     cursor.onerror = () => reject(cursor.error);
     cursor.onsuccess = () => {
       const at = cursor.result;
       if (!at) {
         if (entries > 0) journal.clear();
+        if (skipped > 0) console.warn(`ovasabi-state: ${skipped} damaged journal item(s) of store ${store} were skipped`);
         resolve(entries);
         return;
       }
@@ -132,8 +134,15 @@ export function spreadInto(tx, store) {
       // Asked for before this entry's requests, so the next entry arrives while they run.
       at.continue();
       try {
-        for (const key of Array.isArray(entry?.d) ? entry.d : []) os.delete(key);
-        for (const object of Array.isArray(entry?.p) ? entry.p : []) os.put(object);
+        // What OvasabiState did not write (a damaged or planted entry) is skipped, not put: one
+        // bad value must not keep every later read of the store failing.
+        for (const key of Array.isArray(entry?.d) ? entry.d : []) {
+          if (fromKey(key) !== undefined) os.delete(key); else skipped++;
+        }
+        for (const object of Array.isArray(entry?.p) ? entry.p : []) {
+          if (object !== null && typeof object === 'object' && fromKey(object[KEY]) !== undefined) os.put(object); else skipped++;
+        }
+        if (!Array.isArray(entry?.d) || !Array.isArray(entry?.p)) skipped++;
       } catch (error) {
         tx.abort();
         reject(error);
