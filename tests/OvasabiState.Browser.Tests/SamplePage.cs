@@ -151,6 +151,29 @@ public sealed class SamplePage
             """,
             new object[] { await DatabaseAsync(), store, key });
 
+    /// <summary>How many objects a store of the user's database holds (read directly, not through the module).</summary>
+    public async Task<int> IndexedDbCountAsync(string store) =>
+        await Page.EvaluateAsync<int>(
+            """
+            async ([name, store]) => {
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(name);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+              try {
+                return await new Promise((resolve, reject) => {
+                  const request = db.transaction(store).objectStore(store).count();
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error);
+                });
+              } finally {
+                db.close();
+              }
+            }
+            """,
+            new object[] { await DatabaseAsync(), store });
+
     /// <summary>Runs a getAllKeys on a native IndexedDB index with a range built in the page: primary keys, comma-separated.</summary>
     public async Task<string> IndexedDbIndexKeysAsync(string store, string index, string rangeExpression) =>
         await Page.EvaluateAsync<string>(
