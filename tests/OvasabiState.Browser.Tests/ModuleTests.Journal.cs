@@ -25,6 +25,20 @@ public sealed partial class ModuleTests
             connection.close();
           }
         };
+        // Adds entries to the journal of 'notes' directly, as a batch committed by a tab that closed before its spread.
+        const plant = async (db, entries) => {
+          const connection = await open(db);
+          try {
+            await new Promise((resolve, reject) => {
+              const tx = connection.transaction('$journal:notes', 'readwrite');
+              for (const entry of entries) tx.objectStore('$journal:notes').add(entry);
+              tx.oncomplete = resolve;
+              tx.onerror = () => reject(tx.error);
+            });
+          } finally {
+            connection.close();
+          }
+        };
         const everything = async (db) => JSON.parse((await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }))).json);
         """;
 
@@ -56,16 +70,9 @@ public sealed partial class ModuleTests
             await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'old' }, { Owner: { s: 'x' } }, 1)] }), new Uint8Array([5]));
             // What a tab closed between the journal's commit and its spread leaves behind: two
             // committed batches, the second deleting one record of the first and replacing another.
-            const connection = await open(db);
-            await new Promise((resolve, reject) => {
-              const tx = connection.transaction('$journal:notes', 'readwrite');
-              const journal = tx.objectStore('$journal:notes');
-              journal.add({ d: ['old'], p: [{ $key: 'a', $value: new Uint8Array([1]), Owner: 'x' }, { $key: 'b', $value: new Uint8Array([2]), Owner: 'y' }] });
-              journal.add({ d: ['a'], p: [{ $key: 'b', $value: new Uint8Array([3]), Owner: 'x' }] });
-              tx.oncomplete = resolve;
-              tx.onerror = () => reject(tx.error);
-            });
-            connection.close();
+            await plant(db, [
+              { d: ['old'], p: [{ $key: 'a', $value: new Uint8Array([1]), Owner: 'x' }, { $key: 'b', $value: new Uint8Array([2]), Owner: 'y' }] },
+              { d: ['a'], p: [{ $key: 'b', $value: new Uint8Array([3]), Owner: 'x' }] }]);
             // The next page load opens the database: it finds the journal holding entries.
             await schema(db);
             const b = await m.getRecord(db, 'notes', JSON.stringify({ s: 'b' }));
@@ -114,17 +121,10 @@ public sealed partial class ModuleTests
         var result = await RunAsync(JournalPrelude + """
             const db = 'module-journal-damaged';
             await schema(db);
-            const connection = await open(db);
-            await new Promise((resolve, reject) => {
-              const tx = connection.transaction('$journal:notes', 'readwrite');
-              const journal = tx.objectStore('$journal:notes');
-              journal.add('not an entry');
-              journal.add({ d: [{ not: 'a key' }], p: [{ no: 'key' }, null, { $key: 'ok', $value: new Uint8Array([6]), Owner: 'z' }] });
-              journal.add({ d: 'x', p: 7 });
-              tx.oncomplete = resolve;
-              tx.onerror = () => reject(tx.error);
-            });
-            connection.close();
+            await plant(db, [
+              'not an entry',
+              { d: [{ not: 'a key' }], p: [{ no: 'key' }, null, { $key: 'ok', $value: new Uint8Array([6]), Owner: 'z' }] },
+              { d: 'x', p: 7 }]);
             await schema(db); // the next load counts the journal
             const ok = await m.getRecord(db, 'notes', JSON.stringify({ s: 'ok' }));
             return [Array.from(ok.bytes).join(','), (await everything(db)).length, await count(db, '$journal:notes')].join(' | ');

@@ -17,7 +17,7 @@
  * writes one.
  */
 
-import { KEY, VALUE } from './ovasabi-records.js';
+import { KEY, storedBytes } from './ovasabi-records.js';
 
 export const FRAME_VERSION = 1;
 
@@ -133,9 +133,7 @@ export function frameRecords(paths, objects) {
       values++;
     });
     w.bytes[countOfValuesAt] = values;
-    const raw = object[VALUE];
-    // A value that is not bytes (planted or corrupt) goes as empty bytes: .NET reports it as corrupt.
-    const value = raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0);
+    const value = storedBytes(object);
     w.u32(value.byteLength);
     w.raw(value);
   }

@@ -10,7 +10,7 @@
 import { announceJournal, hearJournals } from './ovasabi-channel.js';
 import { mapError, storageError } from './ovasabi-errors.js';
 import { EMPTY, fromKey, toKey, toRange } from './ovasabi-keys.js';
-import { KEY, VALUE, indexPaths, pack, toObject } from './ovasabi-records.js';
+import { KEY, indexPaths, pack, storedBytes, toObject } from './ovasabi-records.js';
 import { frameRecords } from './ovasabi-frame.js';
 import { JOURNAL_ABOVE, hasUniqueIndex, issueSliced, journalInto, journalOf, spreadInto } from './ovasabi-journal.js';
 
@@ -429,18 +429,8 @@ async function readOne(name, store, keyJson, shape) {
  * @param {string} keyJson EncodedKey as JSON
  * @returns {Promise<{v: Uint8Array | null}>} null when absent; empty bytes when the stored value is not bytes (.NET reports it as corrupt)
  */
-export async function getRecordValue(name, store, keyJson) {
-  try {
-    const key = toKey(JSON.parse(keyJson));
-    return await reading(name, store, async (os) => {
-      const object = await completed(os.get(key));
-      if (object === undefined) return { v: null };
-      const raw = object?.[VALUE];
-      return { v: raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0) };
-    });
-  } catch (error) {
-    throw mapError(error);
-  }
+export function getRecordValue(name, store, keyJson) {
+  return readOne(name, store, keyJson, (_, objects) => ({ v: objects.length === 0 ? null : storedBytes(objects[0]) }));
 }
 
 /**

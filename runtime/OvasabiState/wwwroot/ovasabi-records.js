@@ -50,6 +50,17 @@ export function toObject(paths, record, value) {
 }
 
 /**
+ * The serialized record a stored object holds. A value that is not bytes (planted or corrupt)
+ * is given as empty bytes, which .NET reports as a corrupt copy.
+ * @param {any} object
+ * @returns {Uint8Array}
+ */
+export function storedBytes(object) {
+  const raw = object?.[VALUE];
+  return raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0);
+}
+
+/**
  * Packs stored objects for .NET: keys and index values as JSON, payloads concatenated.
  * @param {Map<string, string | string[]>} paths
  * @param {any[]} objects
@@ -64,9 +75,7 @@ export function pack(paths, objects) {
   for (const object of objects) {
     const key = fromKey(object?.[KEY]);
     if (key === undefined) continue;
-    const raw = object[VALUE];
-    // A value that is not bytes (planted or corrupt) goes to .NET as empty bytes: it reports it as corrupt.
-    const value = raw instanceof Uint8Array ? raw : raw instanceof ArrayBuffer ? new Uint8Array(raw) : new Uint8Array(0);
+    const value = storedBytes(object);
     /** @type {Record<string, EncodedKey>} */
     const indexValues = {};
     for (const [name, path] of paths) {
