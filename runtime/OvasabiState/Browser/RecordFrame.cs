@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Text;
+using OvasabiState.Serialization;
 using OvasabiState.Storage;
 
 namespace OvasabiState.Browser;
@@ -47,21 +47,27 @@ internal static class RecordFrame
         for (var n = 0u; n < count; n++)
         {
             var key = reader.Key(0);
-            var valueCount = reader.Byte("an index-value count");
-            var indexValues = new Dictionary<string, IndexKey>(valueCount, StringComparer.Ordinal);
-            for (var i = 0; i < valueCount; i++)
+            var values = new IndexKey[reader.Byte("an index-value count")];
+            // A record with a value for every index (the common case) shares the frame's names.
+            var valueNames = values.Length == names.Length ? names : new string[values.Length];
+            var previous = -1;
+            for (var i = 0; i < values.Length; i++)
             {
                 var ordinal = reader.Byte("an index ordinal");
-                if (ordinal >= names.Length)
+                if (ordinal >= names.Length || ordinal <= previous)
                 {
-                    throw new FormatException($"record {n} names index {ordinal}; the frame lists {names.Length}");
+                    throw new FormatException(ordinal >= names.Length
+                        ? $"record {n} names index {ordinal}; the frame lists {names.Length}"
+                        : $"record {n} lists index {ordinal} after index {previous}; the module writes them once each, in order");
                 }
 
-                indexValues[names[ordinal]] = reader.Key(0);
+                previous = ordinal;
+                valueNames[i] = names[ordinal];
+                values[i] = reader.Key(0);
             }
 
             var payload = reader.Bytes(reader.UInt32("a payload length"), "a payload");
-            records.Add(new IndexedDbRecord(key, payload.ToArray(), indexValues));
+            records.Add(new IndexedDbRecord(key, payload.ToArray(), new IndexValueList(valueNames, values)));
         }
 
         if (!reader.AtEnd)
@@ -92,7 +98,9 @@ internal static class RecordFrame
         public ReadOnlySpan<byte> Bytes(uint length, string what) =>
             length > (uint)Left ? throw Truncated(length, what) : Take((int)length, what);
 
-        public string Text(uint length, string what) => Encoding.UTF8.GetString(Bytes(length, what));
+        // The module writes with TextEncoder, which always gives valid UTF-8: anything else is damage.
+        public string Text(uint length, string what) =>
+            Utf8Text.TryDecode(Bytes(length, what)) ?? throw new FormatException($"{what} ending at byte {_at} is not valid UTF-8");
 
         public IndexKey Key(int depth)
         {

@@ -28,7 +28,8 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     private readonly Dictionary<IndexKey, MemoryEntry> _memory = new();
     private readonly Dictionary<StateLayer, HashSet<IndexKey>> _pending;
     private readonly StateLayer[] _lower;
-    private readonly Dictionary<string, int> _indexedOrdinals;
+    /// <summary>Per index of the schema (same positions), the ordinals of its members among the indexed members.</summary>
+    private readonly int[][] _indexPaths;
 
     public StateStore(StateRuntime runtime, StateBinding<T> binding)
     {
@@ -36,7 +37,8 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         Binding = binding;
         _lower = Binding.Layers.Where(l => l != StateLayer.Memory).ToArray();
         _pending = _lower.ToDictionary(l => l, _ => new HashSet<IndexKey>());
-        _indexedOrdinals = Binding.Schema.IndexedMembers.Select((member, ordinal) => (member, ordinal)).ToDictionary(p => p.member, p => p.ordinal);
+        var ordinals = Binding.Schema.IndexedMembers.Select((member, ordinal) => (member, ordinal)).ToDictionary(p => p.member, p => p.ordinal);
+        _indexPaths = Binding.Schema.Indexes.Select(index => index.KeyPath.Select(member => ordinals[member]).ToArray()).ToArray();
     }
 
     public event EventHandler<StateChange<T>>? Changed;
@@ -184,96 +186,6 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         return values.OrderBy(v => v.Key).Select(v => v.Value).ToList();
     }
 
-    public async ValueTask<IReadOnlyList<T>> QueryAsync(string index, KeyRange range, CancellationToken cancellationToken = default)
-    {
-        var schema = Binding.Schema.Indexes.FirstOrDefault(i => i.Name == index)
-            ?? throw new ArgumentException($"{Binding.TypeName} has no index '{index}'; its indexes are: {string.Join(", ", Binding.Schema.Indexes.Select(i => i.Name))}.", nameof(index));
-        var changes = new List<StateChange<T>>();
-        var matches = new List<(IndexKey Order, IndexKey Key, T Value)>();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var (candidates, preRead) = await CandidateKeysAsync(schema, range).ConfigureAwait(false);
-            await HydrateManyAsync(candidates, changes, preRead).ConfigureAwait(false);
-            foreach (var key in candidates)
-            {
-                if (!_memory.TryGetValue(key, out var entry))
-                {
-                    continue;
-                }
-
-                // Memory may be newer than IndexedDB: the value itself decides whether it matches.
-                var value = IndexValue(schema, entry.Value);
-                if (schema.MultiEntry && value.Kind == IndexKeyKind.Array)
-                {
-                    foreach (var element in value.Items.Distinct())
-                    {
-                        if (range.Contains(element))
-                        {
-                            matches.Add((element, key, entry.Value));
-                        }
-                    }
-                }
-                else if (range.Contains(value))
-                {
-                    matches.Add((value, key, entry.Value));
-                }
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        AfterChanges(changes);
-        return InIndexOrder(matches, schema.MultiEntry);
-    }
-
-    /// <summary>
-    /// Matches in index order, then key order (IndexedDB's order). A multi-entry index can match a
-    /// record through several elements: it is listed once, at its first match.
-    /// </summary>
-    private static List<T> InIndexOrder(List<(IndexKey Order, IndexKey Key, T Value)> matches, bool multiEntry)
-    {
-        // IndexedDB returns a query in this order already, and the candidates keep it when no
-        // pending key joins them: one pass to check costs far less than a sort on the interpreter.
-        if (!InOrder(matches))
-        {
-            matches.Sort(static (a, b) => Compare(a, b));
-        }
-
-        var values = new List<T>(matches.Count);
-        var listed = multiEntry ? new HashSet<IndexKey>() : null;
-        foreach (var match in matches)
-        {
-            if (listed is null || listed.Add(match.Key))
-            {
-                values.Add(match.Value);
-            }
-        }
-
-        return values;
-
-        static int Compare((IndexKey Order, IndexKey Key, T Value) a, (IndexKey Order, IndexKey Key, T Value) b)
-        {
-            var order = a.Order.CompareTo(b.Order);
-            return order != 0 ? order : a.Key.CompareTo(b.Key);
-        }
-
-        static bool InOrder(List<(IndexKey Order, IndexKey Key, T Value)> matches)
-        {
-            for (var i = 1; i < matches.Count; i++)
-            {
-                if (Compare(matches[i - 1], matches[i]) > 0)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
-
     public async IAsyncEnumerable<StateChange<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var channel = Channel.CreateUnbounded<StateChange<T>>(new UnboundedChannelOptions { SingleReader = true });
@@ -414,69 +326,22 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
     }
 
-    /// <summary>
-    /// Keys that may match an index query, and the copies read to learn them: IndexedDB's answer
-    /// when it is there (its records are the IndexedDB copies, so they are not read again), else
-    /// every key of every layer.
-    /// </summary>
-    private async ValueTask<(IReadOnlyCollection<IndexKey> Keys, PreRead Copies)> CandidateKeysAsync(IndexSchema index, KeyRange range)
-    {
-        if (!AvailableLayers().Contains(StateLayer.IndexedDb))
-        {
-            return await ReadEverythingAsync().ConfigureAwait(false);
-        }
-
-        IReadOnlyList<IndexedDbRecord> records;
-        try
-        {
-            records = await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, index.Name, range).ConfigureAwait(false);
-        }
-        catch (StorageException exception)
-        {
-            _runtime.Report(StateLayer.IndexedDb, exception, Store, null);
-            return await ReadEverythingAsync().ConfigureAwait(false);
-        }
-
-        // Besides IndexedDB's answer, only keys whose IndexedDB copy may be behind memory can
-        // match: those pending for it (hydration marks a layer lacking a record, or holding a stale
-        // copy, pending too). Every other memory entry equals its IndexedDB copy, which the query
-        // has already judged.
-        var keys = new HashSet<IndexKey>(_pending[StateLayer.IndexedDb]);
-        var copies = new Dictionary<IndexKey, Copy>(records.Count);
-        foreach (var record in records)
-        {
-            keys.Add(record.Key);
-
-            // A multi-entry index returns a record once per matching element: decode it once. Only
-            // keys that are neither in memory nor pending hydrate, so only theirs are decoded.
-            if (!copies.ContainsKey(record.Key) && !_memory.ContainsKey(record.Key) && !IsPending(record.Key) &&
-                TryDecode(StateLayer.IndexedDb, record.Value, record.Key) is { } copy)
-            {
-                copies[record.Key] = copy;
-            }
-        }
-
-        var preRead = new PreRead();
-        preRead.Copies[StateLayer.IndexedDb] = copies;
-        return (keys, preRead);
-    }
-
     private IEnumerable<StateLayer> AvailableLayers() => _lower.Where(l => _runtime.Health[l].Available);
 
-    /// <summary>The value of <paramref name="index"/> for <paramref name="value"/> (an array for a compound index).</summary>
-    /// <remarks>Plain loops, no LINQ: it runs per record of every flush and query, on the interpreter.</remarks>
-    private IndexKey IndexValue(IndexSchema index, T value)
+    /// <summary>The value of the schema's index at <paramref name="position"/> for <paramref name="value"/> (an array for a compound index).</summary>
+    /// <remarks>Plain loops, no LINQ, no name lookups: it runs per record of every flush, on the interpreter.</remarks>
+    private IndexKey IndexValue(int position, T value)
     {
-        var path = index.KeyPath;
-        if (path.Count == 1)
+        var path = _indexPaths[position];
+        if (path.Length == 1)
         {
-            return Binding.GetIndexedValue(value, _indexedOrdinals[path[0]]);
+            return Binding.GetIndexedValue(value, path[0]);
         }
 
-        var parts = new IndexKey[path.Count];
+        var parts = new IndexKey[path.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            parts[i] = Binding.GetIndexedValue(value, _indexedOrdinals[path[i]]);
+            parts[i] = Binding.GetIndexedValue(value, path[i]);
             if (parts[i].Kind == IndexKeyKind.None)
             {
                 return IndexKey.None;
@@ -490,9 +355,9 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     {
         var indexes = Binding.Schema.Indexes;
         var values = new Dictionary<string, IndexKey>(indexes.Count);
-        foreach (var index in indexes)
+        for (var position = 0; position < indexes.Count; position++)
         {
-            values[index.Name] = IndexValue(index, value);
+            values[indexes[position].Name] = IndexValue(position, value);
         }
 
         return values;
@@ -506,6 +371,11 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         if (shared.Count > 0 && shared[0].Hash == hash)
         {
             return shared;
+        }
+
+        if (shared.Count == 0)
+        {
+            return [new SharedVersion(hash, value)];
         }
 
         var remembered = new List<SharedVersion>(Math.Min(shared.Count + 1, MaxSharedVersions)) { new(hash, value) };

@@ -57,7 +57,22 @@ public sealed class RecordFrameTests
         Assert.Equal(records.Select(r => r.Key), read.Select(r => r.Key));
         Assert.Equal(records.Select(r => Convert.ToHexString(r.Value)), read.Select(r => Convert.ToHexString(r.Value)));
         Assert.Equal(IndexKey.Array("o", 4L), read[4].IndexValues["o_t"]);
+        Assert.Equal(IndexKey.From(4L), read[4].IndexValues["N"]);
+        Assert.Equal(["N", "o_t"], read[4].IndexValues.Keys);
         Assert.Empty(read[5].IndexValues);
+        Assert.False(read[5].IndexValues.ContainsKey("N"));
+    }
+
+    [Fact]
+    public void A_record_with_some_index_values_answers_for_those_only()
+    {
+        var record = new IndexedDbRecord("k", [], new Dictionary<string, IndexKey> { ["o_t"] = IndexKey.Array("o", 1L) });
+
+        var read = Assert.Single(RecordFrame.Read(FrameBuilder.Of(["N", "o_t", "Tags"], [record])));
+
+        Assert.Equal([new KeyValuePair<string, IndexKey>("o_t", IndexKey.Array("o", 1L))], read.IndexValues);
+        Assert.False(read.IndexValues.TryGetValue("N", out _));
+        Assert.Throws<KeyNotFoundException>(() => read.IndexValues["Tags"]);
     }
 
     [Fact]
@@ -77,6 +92,9 @@ public sealed class RecordFrameTests
         { "a NaN number key", new FrameBuilder().U8(1).U8(0).U32(1).U8(1).F64(double.NaN).U8(0).U32(0).ToArray() },
         { "a date beyond .NET's range", new FrameBuilder().U8(1).U8(0).U32(1).U8(2).F64(8.64e15).U8(0).U32(0).ToArray() },
         { "an index ordinal past the names", new FrameBuilder().U8(1).U8(1).U16(1).Raw("N"u8.ToArray()).U32(1).Key("a").U8(1).U8(1).Key("x").U32(0).ToArray() },
+        { "an index listed twice", new FrameBuilder().U8(1).U8(2).U16(1).Raw("N"u8.ToArray()).U16(1).Raw("M"u8.ToArray()).U32(1).Key("a").U8(2).U8(0).Key("x").U8(0).Key("y").U32(0).ToArray() },
+        { "index values out of order", new FrameBuilder().U8(1).U8(2).U16(1).Raw("N"u8.ToArray()).U16(1).Raw("M"u8.ToArray()).U32(1).Key("a").U8(2).U8(1).Key("x").U8(0).Key("y").U32(0).ToArray() },
+        { "a string key that is not UTF-8", new FrameBuilder().U8(1).U8(0).U32(1).U8(3).U32(2).Raw([0xC3, 0x28]).U8(0).U32(0).ToArray() },
         { "a string longer than the frame", new FrameBuilder().U8(1).U8(0).U32(1).U8(3).U32(100).Raw([65]).ToArray() },
         { "bytes after the last record", new FrameBuilder().U8(1).U8(0).U32(0).U8(7).ToArray() },
         { "arrays nested 17 deep", Nested(17) },
