@@ -30,6 +30,7 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     private readonly StateLayer[] _lower;
     /// <summary>Per index of the schema (same positions), the ordinals of its members among the indexed members.</summary>
     private readonly int[][] _indexPaths;
+    private readonly string[] _indexNames;
 
     public StateStore(StateRuntime runtime, StateBinding<T> binding)
     {
@@ -39,6 +40,7 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         _pending = _lower.ToDictionary(l => l, _ => new HashSet<IndexKey>());
         var ordinals = Binding.Schema.IndexedMembers.Select((member, ordinal) => (member, ordinal)).ToDictionary(p => p.member, p => p.ordinal);
         _indexPaths = Binding.Schema.Indexes.Select(index => index.KeyPath.Select(member => ordinals[member]).ToArray()).ToArray();
+        _indexNames = Binding.Schema.Indexes.Select(index => index.Name).ToArray();
     }
 
     public event EventHandler<StateChange<T>>? Changed;
@@ -351,16 +353,16 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         return IndexKey.Array(parts);
     }
 
-    private Dictionary<string, IndexKey> IndexValues(T value)
+    /// <summary>The values of every index for <paramref name="value"/>: one array per record, the names shared by all.</summary>
+    private IndexValueList IndexValues(T value)
     {
-        var indexes = Binding.Schema.Indexes;
-        var values = new Dictionary<string, IndexKey>(indexes.Count);
-        for (var position = 0; position < indexes.Count; position++)
+        var values = new IndexKey[_indexNames.Length];
+        for (var position = 0; position < values.Length; position++)
         {
-            values[indexes[position].Name] = IndexValue(position, value);
+            values[position] = IndexValue(position, value);
         }
 
-        return values;
+        return new IndexValueList(_indexNames, values);
     }
 
     /// <summary>
