@@ -139,17 +139,20 @@ function database(name) {
 }
 
 /**
- * A store and its journal, when the database has one (every store opened by openDatabase does).
+ * What a transaction on a store covers: for a write, the store and its journal when the database
+ * has one (every store opened by openDatabase does); a read has spread the journal first and
+ * reads the store alone.
  * @param {IDBDatabase} db
  * @param {string} store
+ * @param {IDBTransactionMode} mode
  */
-function scopeOf(db, store) {
+function scopeOf(db, store, mode) {
   const journal = journalOf(store);
-  return db.objectStoreNames.contains(journal) ? [store, journal] : [store];
+  return mode === 'readwrite' && db.objectStoreNames.contains(journal) ? [store, journal] : store;
 }
 
 /**
- * Starts a transaction over a store and its journal, mapping a missing store or a closing
+ * Starts a transaction over a store (and its journal, for a write), mapping a missing store or a closing
  * connection to boundary errors.
  * @param {string} name
  * @param {string} store
@@ -158,13 +161,13 @@ function scopeOf(db, store) {
 async function transaction(name, store, mode) {
   const db = opened.get(name) ?? await database(name);
   try {
-    return db.transaction(scopeOf(db, store), mode);
+    return db.transaction(scopeOf(db, store, mode), mode);
   } catch (error) {
     // The connection closed under us (versionchange): reconnect once.
     if (/** @type {DOMException} */ (error).name === 'InvalidStateError') {
       forgetAll(name);
       const fresh = await database(name);
-      return fresh.transaction(scopeOf(fresh, store), mode);
+      return fresh.transaction(scopeOf(fresh, store, mode), mode);
     }
     throw error;
   }
