@@ -61,9 +61,9 @@ internal static partial class BenchJs
     [JSImport("rangeQuery", RawIdb)]
     public static partial Task<double> RawRangeQuery(double low, double high, int expected);
 
-    /// <summary>JSON array of ms per get.</summary>
-    [JSImport("gets", RawIdb)]
-    public static partial Task<string> RawGets(int count, int total);
+    /// <summary>One get of item <paramref name="i"/> in its own transaction; ms.</summary>
+    [JSImport("get", RawIdb)]
+    public static partial Task<double> RawGet(int i);
 
     [JSImport("clearStore", RawIdb)]
     public static partial Task ClearStore(string database, string store);

@@ -138,24 +138,16 @@ export async function rangeQuery(low, high, expected) {
 }
 
 /**
- * `count` single gets of distinct ids below `total`, each in its own readonly transaction (as a
- * lone read in an app is).
- * @param {number} count
- * @param {number} total
- * @returns {Promise<string>} JSON array of ms per get
+ * One get of item `i` in its own readonly transaction, as a lone read in an app is.
+ * @param {number} i
+ * @returns {Promise<number>} ms
  */
-export async function gets(count, total) {
-  const database = opened();
-  /** @type {number[]} */
-  const samples = [];
-  for (let n = 0; n < count; n++) {
-    const i = (n * 7919) % total;
-    const start = performance.now();
-    const object = await completed(database.transaction(STORE, 'readonly').objectStore(STORE).get('item-' + String(i).padStart(6, '0')));
-    samples.push(performance.now() - start);
-    if (object === undefined) throw new Error(`bench-raw-idb: item ${i} is missing`);
-  }
-  return JSON.stringify(samples);
+export async function get(i) {
+  const start = performance.now();
+  const object = await completed(opened().transaction(STORE, 'readonly').objectStore(STORE).get('item-' + String(i).padStart(6, '0')));
+  const ms = performance.now() - start;
+  if (object === undefined) throw new Error(`bench-raw-idb: item ${i} is missing`);
+  return ms;
 }
 
 /**
