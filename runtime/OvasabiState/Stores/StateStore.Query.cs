@@ -25,7 +25,7 @@ internal sealed partial class StateStore<T>
             var askIndexedDb = true;
             if (IndexedDbIsExact())
             {
-                if (await QueryIndexedDbAsync(position, range).ConfigureAwait(false) is { } records)
+                if (await QueryIndexedDbAsync(Binding.Schema.Indexes[position].Name, range).ConfigureAwait(false) is { } records)
                 {
                     return TakeIndexedDbAnswer(records, position, range);
                 }
@@ -91,9 +91,12 @@ internal sealed partial class StateStore<T>
     /// the general path (<see cref="QueryEveryCopyAsync"/>) costs a dozen key hashes per record,
     /// which was most of a 1,000-record query on the WebAssembly interpreter (BENCHMARKS.md).
     /// </remarks>
+    /// <param name="records">IndexedDB's answer.</param>
+    /// <param name="position">The queried index's position in the schema; -1 for a read of the whole store.</param>
+    /// <param name="range">The range queried.</param>
     private List<T> TakeIndexedDbAnswer(IReadOnlyList<IndexedDbRecord> records, int position, KeyRange range)
     {
-        var multiEntry = Binding.Schema.Indexes[position].MultiEntry;
+        var multiEntry = position >= 0 && Binding.Schema.Indexes[position].MultiEntry;
         var values = new List<T>(records.Count);
         // A multi-entry index lists a record once per matching element: keep its first place.
         var listed = multiEntry ? new HashSet<IndexKey>() : null;
@@ -105,7 +108,7 @@ internal sealed partial class StateStore<T>
             }
 
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_memory, record.Key, out var known);
-            if (known && !Matches(position, range, entry!.Value))
+            if (known && position >= 0 && !Matches(position, range, entry!.Value))
             {
                 continue;
             }
@@ -155,12 +158,12 @@ internal sealed partial class StateStore<T>
         return range.Contains(key);
     }
 
-    /// <summary>IndexedDB's answer to the query, or null when its read failed (reported).</summary>
-    private async ValueTask<IReadOnlyList<IndexedDbRecord>?> QueryIndexedDbAsync(int position, KeyRange range)
+    /// <summary>IndexedDB's answer to a query of <paramref name="index"/> (null: the keys), or null when its read failed (reported).</summary>
+    private async ValueTask<IReadOnlyList<IndexedDbRecord>?> QueryIndexedDbAsync(string? index, KeyRange range)
     {
         try
         {
-            return await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, Binding.Schema.Indexes[position].Name, range).ConfigureAwait(false);
+            return await _runtime.Storage.QueryRecordsAsync(_runtime.Scope.Database, Store, index, range).ConfigureAwait(false);
         }
         catch (StorageException exception)
         {
@@ -259,7 +262,8 @@ internal sealed partial class StateStore<T>
     /// </summary>
     private async ValueTask<(IReadOnlyCollection<IndexKey> Keys, PreRead Copies)> CandidateKeysAsync(int position, KeyRange range, bool askIndexedDb)
     {
-        if (!askIndexedDb || !AvailableLayers().Contains(StateLayer.IndexedDb) || await QueryIndexedDbAsync(position, range).ConfigureAwait(false) is not { } records)
+        if (!askIndexedDb || !AvailableLayers().Contains(StateLayer.IndexedDb) ||
+            await QueryIndexedDbAsync(Binding.Schema.Indexes[position].Name, range).ConfigureAwait(false) is not { } records)
         {
             return await ReadEverythingAsync().ConfigureAwait(false);
         }

@@ -168,6 +168,12 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // IndexedDB holds every record (IndexedDbIsExact): its records, in key order, are the list.
+            if (IndexedDbIsExact() && await QueryIndexedDbAsync(null, KeyRange.All).ConfigureAwait(false) is { } records)
+            {
+                return TakeIndexedDbAnswer(records, -1, KeyRange.All);
+            }
+
             // One whole read per layer, and the records hydrate from what it returned.
             var (keys, preRead) = await ReadEverythingAsync().ConfigureAwait(false);
             await HydrateManyAsync(keys, changes, preRead).ConfigureAwait(false);

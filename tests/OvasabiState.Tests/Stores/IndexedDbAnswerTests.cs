@@ -39,6 +39,46 @@ public sealed class IndexedDbAnswerTests
         var error = session.Errors.First(e => e.Key == (IndexKey)Second);
         Assert.Equal((StateLayer.IndexedDb, StorageFailure.Corrupt), (error.Layer, error.Failure));
         Assert.Equal(damaged, browser.Browser.Records(Raw.Database(user), "performance_metrics").Single(r => r.Key == (IndexKey)Second).Value);
+        Assert.Equal([First, Third], (await session.Store<PerformanceMetricsRecord>().ListAsync()).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_list_is_every_stored_record_in_key_order_with_the_values_memory_holds()
+    {
+        var browser = new TestBrowser();
+        var session = await browser.OpenAsync();
+        var store = session.Store<PerformanceMetricsRecord>();
+        foreach (var id in new[] { Third, First, Second })
+        {
+            Raw.PlantIndexedDb<PerformanceMetricsRecord>(browser.Browser, session.UserId, Raw.Entry(Metrics(id, "gpu", minutes: 1)));
+        }
+
+        var held = await store.FindAsync(Second);
+        var reads = browser.Browser.IndexedDbReads;
+        var listed = await store.ListAsync();
+
+        Assert.Equal([First, Second, Third], listed.Select(m => m.Id));
+        Assert.Same(held, listed[1]); // memory's entry, not a second copy decoded from storage
+        Assert.Equal(1, browser.Browser.IndexedDbReads - reads);
+        Assert.Same(listed[2], await store.FindAsync(Third)); // now in memory
+        Assert.Equal(1, browser.Browser.IndexedDbReads - reads);
+    }
+
+    [Fact]
+    public async Task A_list_with_an_unflushed_delete_and_write_shows_memory_not_storage()
+    {
+        var browser = new TestBrowser();
+        var session = await browser.OpenAsync();
+        var store = session.Store<PerformanceMetricsRecord>();
+        await store.SetManyAsync([Metrics(First, "gpu", minutes: 1), Metrics(Second, "gpu", minutes: 2)]);
+        await store.FlushAsync();
+
+        await store.DeleteAsync(First);
+        await store.SetAsync(Metrics(Third, "cpu", minutes: 3));
+
+        Assert.Equal([Second, Third], (await store.ListAsync()).Select(m => m.Id));
+        Assert.Equal([Third], (await store.QueryAsync("Tags", KeyRange.Only("cpu"))).Select(m => m.Id));
+        Assert.Equal([Second], (await store.QueryAsync("Tags", KeyRange.Only("gpu"))).Select(m => m.Id));
     }
 
     [Fact]
