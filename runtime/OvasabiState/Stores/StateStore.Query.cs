@@ -98,6 +98,8 @@ internal sealed partial class StateStore<T>
     {
         var multiEntry = position >= 0 && Binding.Schema.Indexes[position].MultiEntry;
         var values = new List<T>(records.Count);
+        // Grown once here, not a rehash of every key at each doubling while a cold store fills.
+        _memory.EnsureCapacity(_memory.Count + records.Count);
         // A multi-entry index lists a record once per matching element: keep its first place.
         var listed = multiEntry ? new HashSet<IndexKey>() : null;
         foreach (var record in records)
@@ -121,7 +123,8 @@ internal sealed partial class StateStore<T>
                     continue;
                 }
 
-                entry = new MemoryEntry(copy.Value, copy.Payload, copy.Stamp, Remember([], copy.Stamp.ContentHash, copy.Value));
+                // The copy read is in storage: the first version a later merge can start from.
+                entry = new MemoryEntry(copy.Value, copy.Payload, copy.Stamp, [new SharedVersion(copy.Stamp.ContentHash, copy.Value)]);
                 // The lower layers that cannot be read now lack it, as far as this tab knows: as at hydration.
                 foreach (var layer in _lower)
                 {
