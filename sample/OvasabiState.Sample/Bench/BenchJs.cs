@@ -45,6 +45,18 @@ internal static partial class BenchJs
     [JSImport("stopHeartbeat", Probe)]
     public static partial double StopHeartbeat();
 
+    /// <summary>A promise resolved in a later task, nothing else done (the async round trip alone).</summary>
+    [JSImport("nextTask", Probe)]
+    public static partial Task<double> NextTask();
+
+    /// <summary><see cref="NextTask"/> resolving with <c>{ v: Uint8Array(length) }</c>, a single get's shape.</summary>
+    [JSImport("nextTaskBytes", Probe)]
+    public static partial Task<JSObject> NextTaskBytes(int length);
+
+    /// <summary>ms of <see cref="NextTask"/>'s promise awaited in JavaScript alone.</summary>
+    [JSImport("timeNextTask", Probe)]
+    public static partial Task<double> TimeNextTask();
+
     [JSImport("open", RawIdb)]
     public static partial Task RawOpen(string database);
 
@@ -64,6 +76,18 @@ internal static partial class BenchJs
     /// <summary>One get of item <paramref name="i"/> in its own transaction; ms.</summary>
     [JSImport("get", RawIdb)]
     public static partial Task<double> RawGet(int i);
+
+    /// <summary>ms of one get of item <paramref name="i"/> through the runtime's own module, timed in JavaScript.</summary>
+    [JSImport("moduleGet", RawIdb)]
+    public static partial Task<double> ModuleGet(string database, string store, int i);
+
+    /// <summary>
+    /// The runtime module's <c>getRecordValue</c> called straight from here, past
+    /// <c>JSBrowserStorage</c> (the runtime imported the module under this name): a get's
+    /// [JSImport] call without the storage class around it.
+    /// </summary>
+    [JSImport("getRecordValue", "ovasabi-state")]
+    public static partial Task<JSObject> RuntimeGetRecordValue(string database, string store, string keyJson);
 
     [JSImport("clearStore", RawIdb)]
     public static partial Task ClearStore(string database, string store);

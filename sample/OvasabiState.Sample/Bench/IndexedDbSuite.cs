@@ -187,12 +187,14 @@ public sealed class IndexedDbSuite : IBenchSuite
     private static async Task GetAsync(BenchReport report, int total, int count, CancellationToken cancellationToken)
     {
         await using var fresh = await BenchStores.OpenAsync(cancellationToken);
-        List<double> raw = [], cold = [], warm = [], boundary = [], valueOnly = [];
-        // The paths take turns, each on its own keys, a quarter of the store apart: a burst of
+        List<double> raw = [], cold = [], warm = [], boundary = [], valueOnly = [], taskJs = [], taskInterop = [], taskBytes = [], moduleJs = [], moduleDirect = [];
+        // The paths take turns, each on its own keys, an eighth of the store apart: a burst of
         // load on this shared machine then falls on all of them, and no path reads a block of
         // the database another just brought into the cache.
-        int Spread(int n, int path) => (int)(((long)n * 7919 + (path * (long)total / 4)) % total);
+        int Spread(int n, int path) => (int)(((long)n * 7919 + (path * (long)total / 8)) % total);
         var ours = Enumerable.Range(0, count).Select(n => BenchStores.Item(Spread(n, 1)).Id).ToArray();
+
+        var entryBytes = BenchStores.Encode([BenchStores.Item(0)], "bench")[0].Value.Length; // a stored entry, stamp and payload
 
         // Warm-up of every path, not kept.
         _ = await BenchJs.RawGet(total - 1);
@@ -209,6 +211,24 @@ public sealed class IndexedDbSuite : IBenchSuite
             boundary.Add(await BenchStores.TimeAsync(async () => _ = await fresh.Storage.GetRecordAsync(fresh.Database, BenchStores.Store, withIndexes, cancellationToken)));
             var bytesOnly = BenchStores.Item(Spread(n, 3)).Id;
             valueOnly.Add(await BenchStores.TimeAsync(async () => _ = await fresh.Storage.GetRecordValueAsync(fresh.Database, BenchStores.Store, bytesOnly, cancellationToken)));
+
+            // Where a get's time goes: the runtime's JavaScript alone, the same called through
+            // [JSImport] without the storage class, and the bare round trip (a promise resolved
+            // in a later task, awaited in JavaScript, through [JSImport], with a get's result shape).
+            moduleJs.Add(await BenchJs.ModuleGet(fresh.Database, BenchStores.Store, Spread(n, 4)));
+            var directKey = "{\"s\":\"" + BenchStores.Item(Spread(n, 5)).Id + "\"}"; // an encoded string key (ids need no escaping)
+            moduleDirect.Add(await BenchStores.TimeAsync(async () =>
+            {
+                using var result = await BenchJs.RuntimeGetRecordValue(fresh.Database, BenchStores.Store, directKey);
+                _ = result.GetPropertyAsByteArray("v") ?? throw new InvalidOperationException($"indexeddb: record {directKey} is missing");
+            }));
+            taskJs.Add(await BenchJs.TimeNextTask());
+            taskInterop.Add(await BenchStores.TimeAsync(async () => _ = await BenchJs.NextTask()));
+            taskBytes.Add(await BenchStores.TimeAsync(async () =>
+            {
+                using var result = await BenchJs.NextTaskBytes(entryBytes);
+                _ = result.GetPropertyAsByteArray("v");
+            }));
         }
 
         foreach (var key in ours)
@@ -222,6 +242,11 @@ public sealed class IndexedDbSuite : IBenchSuite
         report.Ours(getCase, "ours: FindAsync, warm (memory)", BenchStatistics.Median(warm), "ms", warm.Count);
         report.Ours(getCase, "ours: boundary GetRecordAsync only (record with index values)", BenchStatistics.Median(boundary), "ms", boundary.Count);
         report.Ours(getCase, "ours: boundary GetRecordValueAsync only (stored bytes, what FindAsync reads)", BenchStatistics.Median(valueOnly), "ms", valueOnly.Count);
+        report.Ours(getCase, "attribution: the runtime module's getRecordValue, timed in JS", BenchStatistics.Median(moduleJs), "ms", moduleJs.Count);
+        report.Ours(getCase, "attribution: the same module function through [JSImport], no storage class", BenchStatistics.Median(moduleDirect), "ms", moduleDirect.Count);
+        report.Ours(getCase, "attribution: a promise resolved in a later task, awaited in JS", BenchStatistics.Median(taskJs), "ms", taskJs.Count);
+        report.Ours(getCase, "attribution: the same through an async [JSImport] call", BenchStatistics.Median(taskInterop), "ms", taskInterop.Count);
+        report.Ours(getCase, "attribution: the same resolving with { v: bytes }, read as a get's result is", BenchStatistics.Median(taskBytes), "ms", taskBytes.Count);
     }
 
     private static void Check(int found, int expected, string what)

@@ -52,3 +52,38 @@ export function stopHeartbeat() {
   clearTimeout(timer);
   return Math.max(longest, performance.now() - last);
 }
+
+/**
+ * A promise resolved in a later task (a MessageChannel message), as an IndexedDB request's
+ * success event resolves one, with nothing else done: an asynchronous [JSImport] call to this
+ * costs what the interop round trip alone costs.
+ * @returns {Promise<number>}
+ */
+export function nextTask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(0); };
+    channel.port2.postMessage(0);
+  });
+}
+
+/**
+ * {@link nextTask}, resolving with `{ v: Uint8Array(length) }`: the shape a single get returns
+ * to .NET (read there as a JSObject and one byte-array property).
+ * @param {number} length
+ * @returns {Promise<{v: Uint8Array}>}
+ */
+export async function nextTaskBytes(length) {
+  await nextTask();
+  return { v: new Uint8Array(length) };
+}
+
+/**
+ * {@link nextTask} awaited in JavaScript alone: the anchor for the round trip.
+ * @returns {Promise<number>} ms
+ */
+export async function timeNextTask() {
+  const start = performance.now();
+  await nextTask();
+  return performance.now() - start;
+}
