@@ -28,8 +28,11 @@ namespace OvasabiState.Stores;
 internal sealed partial class StateStore<T>
 {
     /// <summary>Loads <paramref name="key"/> from the lower layers into memory, reconciling their copies. Call under the gate.</summary>
-    private async ValueTask<MemoryEntry?> HydrateAsync(IndexKey key, List<StateChange<T>> changes) =>
-        await HydrateFromAsync(key, await ReadCopiesAsync(key).ConfigureAwait(false), changes).ConfigureAwait(false);
+    private async ValueTask<MemoryEntry?> HydrateAsync(IndexKey key, List<StateChange<T>> changes)
+    {
+        var copies = await ReadCopiesAsync(key).ConfigureAwait(false);
+        return TryHydrateAtOnce(key, copies, changes) ?? await HydrateFromAsync(key, copies, changes).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Loads <paramref name="key"/> into memory from <paramref name="copies"/>, its readable copies
