@@ -31,6 +31,12 @@ internal sealed class StateStoreService<T>(StateSyncManager manager) : IStateSto
         return await Inner.FindAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<IReadOnlyDictionary<IndexKey, T>> FindManyAsync(IEnumerable<IndexKey> keys, CancellationToken cancellationToken = default)
+    {
+        await manager.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await Inner.FindManyAsync(keys, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default)
     {
         await manager.InitializeAsync(cancellationToken).ConfigureAwait(false);

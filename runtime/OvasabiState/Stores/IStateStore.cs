@@ -26,6 +26,13 @@ public interface IStateStore<T>
     /// </summary>
     ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The records of <paramref name="keys"/> that some layer has, by key; a key no layer has is
+    /// not in the result. Keys not in memory are read with one call per layer for all of them
+    /// (one IndexedDB transaction), not one per key: the way to read many known keys at once.
+    /// </summary>
+    ValueTask<IReadOnlyDictionary<IndexKey, T>> FindManyAsync(IEnumerable<IndexKey> keys, CancellationToken cancellationToken = default);
+
     /// <summary>The record with <paramref name="key"/>, or the type's default value when no layer has it.</summary>
     ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,12 @@ internal sealed partial class StateStore<T>
             return absent;
         }
 
+        if (preRead is null && IndexedDbIsExact())
+        {
+            await HydrateFromIndexedDbAsync(missing, absent).ConfigureAwait(false);
+            return absent;
+        }
+
         var copies = await ReadCopiesAsync(missing, preRead).ConfigureAwait(false);
         foreach (var key in missing)
         {
@@ -43,6 +49,40 @@ internal sealed partial class StateStore<T>
         }
 
         return absent;
+    }
+
+    /// <summary>
+    /// <see cref="HydrateManyAsync"/> when IndexedDB is the only readable layer: its copy of each
+    /// key, when readable, is the one copy there is, so it goes to memory as it is, with no
+    /// copies to gather and reconcile per key. Keys without a readable copy go to <paramref name="absent"/>.
+    /// </summary>
+    private async ValueTask HydrateFromIndexedDbAsync(List<IndexKey> missing, HashSet<IndexKey> absent)
+    {
+        IReadOnlyDictionary<IndexKey, byte[]> found;
+        try
+        {
+            var unreadable = (IndexKey key, Exception exception) => _runtime.Report(StateLayer.IndexedDb, exception, Store, key);
+            found = await _runtime.Layers[StateLayer.IndexedDb].ReadManyAsync(Binding, _runtime.Scope, missing, unreadable).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is StorageException or StateFormatException)
+        {
+            _runtime.Report(StateLayer.IndexedDb, exception, Store, missing.Count == 1 ? missing[0] : (IndexKey?)null);
+            absent.UnionWith(missing);
+            return;
+        }
+
+        _memory.EnsureCapacity(_memory.Count + found.Count);
+        foreach (var key in missing)
+        {
+            if (found.TryGetValue(key, out var bytes) && TryDecode(StateLayer.IndexedDb, bytes, key) is { } copy)
+            {
+                _memory[key] = AdmitIndexedDbCopy(key, copy);
+            }
+            else
+            {
+                absent.Add(key);
+            }
+        }
     }
 
     /// <summary>

@@ -123,22 +123,33 @@ internal sealed partial class StateStore<T>
                     continue;
                 }
 
-                // The copy read is in storage: the first version a later merge can start from.
-                entry = new MemoryEntry(copy.Value, copy.Payload, copy.Stamp, [new SharedVersion(copy.Stamp.ContentHash, copy.Value)]);
-                // The lower layers that cannot be read now lack it, as far as this tab knows: as at hydration.
-                foreach (var layer in _lower)
-                {
-                    if (layer != StateLayer.IndexedDb)
-                    {
-                        _pending[layer].Add(record.Key);
-                    }
-                }
+                entry = AdmitIndexedDbCopy(record.Key, copy);
             }
 
             values.Add(entry!.Value);
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The memory entry of a copy read from IndexedDB when it is the only readable layer (see
+    /// <see cref="IndexedDbIsExact"/>): what <see cref="Settle"/> makes of a single copy, without
+    /// the reconciling a single copy does not need. The caller puts it in memory.
+    /// </summary>
+    private MemoryEntry AdmitIndexedDbCopy(IndexKey key, Copy copy)
+    {
+        // The lower layers that cannot be read now lack it, as far as this tab knows: as at hydration.
+        foreach (var layer in _lower)
+        {
+            if (layer != StateLayer.IndexedDb)
+            {
+                _pending[layer].Add(key);
+            }
+        }
+
+        // The copy read is in storage: the first version a later merge can start from.
+        return new MemoryEntry(copy.Value, copy.Payload, copy.Stamp, [new SharedVersion(copy.Stamp.ContentHash, copy.Value)]);
     }
 
     /// <summary>Whether <paramref name="value"/>'s value for the index at <paramref name="position"/> (any element, for a multi-entry one) lies in <paramref name="range"/>.</summary>

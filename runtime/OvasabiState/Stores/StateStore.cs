@@ -59,6 +59,42 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     public async ValueTask<T?> FindAsync(IndexKey key, CancellationToken cancellationToken = default) =>
         await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } entry ? entry.Value : default;
 
+    public async ValueTask<IReadOnlyDictionary<IndexKey, T>> FindManyAsync(IEnumerable<IndexKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var wanted = new List<IndexKey>();
+        foreach (var key in keys)
+        {
+            if (key.Kind != IndexKeyKind.None)
+            {
+                wanted.Add(key);
+            }
+        }
+
+        var changes = new List<StateChange<T>>();
+        var found = new Dictionary<IndexKey, T>(wanted.Count);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // One read per layer for the keys memory lacks; a pending key not in memory is a delete not yet flushed.
+            await HydrateManyAsync(wanted, changes).ConfigureAwait(false);
+            foreach (var key in wanted)
+            {
+                if (_memory.TryGetValue(key, out var entry))
+                {
+                    found[key] = entry.Value;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        AfterChanges(changes);
+        return found;
+    }
+
     // Decided on the entry, not on FindAsync's value: for a struct record FindAsync's "absent" is default(T), not null.
     public async ValueTask<T> GetAsync(IndexKey key, CancellationToken cancellationToken = default) =>
         await LookupAsync(key, cancellationToken).ConfigureAwait(false) is { } entry ? entry.Value : Binding.CreateDefault();

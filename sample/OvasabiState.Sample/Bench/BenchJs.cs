@@ -77,6 +77,10 @@ internal static partial class BenchJs
     [JSImport("get", RawIdb)]
     public static partial Task<double> RawGet(int i);
 
+    /// <summary>ms for <paramref name="count"/> gets (items first, first + step, ... modulo total) in one transaction.</summary>
+    [JSImport("getMany", RawIdb)]
+    public static partial Task<double> RawGetMany(int count, int first, int step, int total);
+
     /// <summary>ms of one get of item <paramref name="i"/> through the runtime's own module, timed in JavaScript.</summary>
     [JSImport("moduleGet", RawIdb)]
     public static partial Task<double> ModuleGet(string database, string store, int i);

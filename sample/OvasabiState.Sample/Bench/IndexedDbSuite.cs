@@ -236,6 +236,27 @@ public sealed class IndexedDbSuite : IBenchSuite
             warm.Add(await BenchStores.TimeAsync(async () => _ = await fresh.Items.FindAsync(key, cancellationToken)));
         }
 
+        // Many known keys at once: FindManyAsync against raw gets issued together in one transaction.
+        // Fresh keys for both (an eighth of the store from every other path), a fresh store for ours.
+        const int Step = 7919;
+        var batchFirst = 6 * total / 8;
+        var rawBatch = new List<double>();
+        var oursBatch = new List<double>();
+        for (var round = 0; round < 4; round++)
+        {
+            var first = batchFirst + (round * count);
+            rawBatch.Add(await BenchJs.RawGetMany(count, first + (total / 16), Step, total));
+            await using var batch = await BenchStores.OpenAsync(cancellationToken);
+            var batchKeys = Enumerable.Range(0, count).Select(n => (OvasabiState.IndexKey)BenchStores.Item((int)(((long)first + ((long)n * Step)) % total)).Id).ToArray();
+            IReadOnlyDictionary<OvasabiState.IndexKey, BenchItemRecord> many = new Dictionary<OvasabiState.IndexKey, BenchItemRecord>();
+            oursBatch.Add(await BenchStores.TimeAsync(async () => many = await batch.Items.FindManyAsync(batchKeys, cancellationToken)));
+            Check(many.Count, count, "FindManyAsync");
+        }
+
+        var batchCase = $"{count} known keys at once, ms per key";
+        report.Anchor(batchCase, Raw + ": get() x N issued together, one transaction", BenchStatistics.Median(rawBatch) / count, "ms", rawBatch.Count);
+        report.Ours(batchCase, "ours: FindManyAsync, cold store", BenchStatistics.Median(oursBatch) / count, "ms", oursBatch.Count);
+
         const string getCase = "single get, p50";
         report.Anchor(getCase, Raw + ": get(), own transaction (turns with ours)", BenchStatistics.Median(raw), "ms", raw.Count);
         report.Ours(getCase, "ours: FindAsync, cold (reads IndexedDB)", BenchStatistics.Median(cold), "ms", cold.Count);

@@ -60,6 +60,7 @@ public sealed class DependencyInjectionTests
         var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await notes.GetAsync("n1"))));
         Assert.All(reads, n => Assert.Equal("stored", n.Title));
         Assert.Single(await notes.ListAsync());
+        Assert.Equal(new IndexKey[] { "n1" }, (await notes.FindManyAsync(["n1", "n2"])).Keys);
         Assert.Equal(user, provider.GetRequiredService<StateSyncManager>().Identity.UserId);
     }
 

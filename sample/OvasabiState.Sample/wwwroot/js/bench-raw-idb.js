@@ -153,6 +153,25 @@ export async function get(i) {
 }
 
 /**
+ * Gets of items `first`, `first + step`, ... (`count` of them, modulo `total`) in ONE readonly
+ * transaction, every request issued at once: the raw way to read many known keys.
+ * @param {number} count
+ * @param {number} first
+ * @param {number} step
+ * @param {number} total
+ * @returns {Promise<number>} ms for all of them
+ */
+export async function getMany(count, first, step, total) {
+  const start = performance.now();
+  const store = opened().transaction(STORE, 'readonly').objectStore(STORE);
+  const found = await Promise.all(Array.from({ length: count }, (_, n) =>
+    completed(store.get('item-' + String((first + n * step) % total).padStart(6, '0')))));
+  const ms = performance.now() - start;
+  if (found.some((object) => object === undefined)) throw new Error('bench-raw-idb: an item of the batch is missing');
+  return ms;
+}
+
+/**
  * One get of bench item `i` from OvasabiState's store through the runtime's module (the
  * JavaScript half of GetRecordValueAsync), timed in JavaScript: the boundary without .NET.
  * @param {string} name OvasabiState's database
