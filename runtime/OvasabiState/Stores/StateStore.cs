@@ -201,23 +201,26 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
     {
         var changes = new List<StateChange<T>>();
         var values = new List<(IndexKey Key, T Value)>();
+        List<T>? listed = null;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // IndexedDB holds every record (IndexedDbIsExact): its records, in key order, are the list.
             if (IndexedDbIsExact() && await QueryIndexedDbAsync(null, KeyRange.All).ConfigureAwait(false) is { } records)
             {
-                return TakeIndexedDbAnswer(records, -1, KeyRange.All);
+                listed = TakeIndexedDbAnswer(records, -1, KeyRange.All);
             }
-
-            // One whole read per layer, and the records hydrate from what it returned.
-            var (keys, preRead) = await ReadEverythingAsync().ConfigureAwait(false);
-            await HydrateManyAsync(keys, changes, preRead).ConfigureAwait(false);
-            foreach (var key in keys)
+            else
             {
-                if (_memory.TryGetValue(key, out var entry))
+                // One whole read per layer, and the records hydrate from what it returned.
+                var (keys, preRead) = await ReadEverythingAsync().ConfigureAwait(false);
+                await HydrateManyAsync(keys, changes, preRead).ConfigureAwait(false);
+                foreach (var key in keys)
                 {
-                    values.Add((key, entry.Value));
+                    if (_memory.TryGetValue(key, out var entry))
+                    {
+                        values.Add((key, entry.Value));
+                    }
                 }
             }
         }
@@ -227,7 +230,7 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         }
 
         AfterChanges(changes);
-        return values.OrderBy(v => v.Key).Select(v => v.Value).ToList();
+        return listed ?? values.OrderBy(v => v.Key).Select(v => v.Value).ToList();
     }
 
     public async IAsyncEnumerable<StateChange<T>> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
