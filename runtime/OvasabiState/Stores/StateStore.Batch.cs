@@ -58,15 +58,8 @@ internal sealed partial class StateStore<T>
     /// </summary>
     private async ValueTask HydrateFromIndexedDbAsync(List<IndexKey> missing, HashSet<IndexKey> absent)
     {
-        IReadOnlyDictionary<IndexKey, byte[]> found;
-        try
+        if (await ReadManyAsync(StateLayer.IndexedDb, missing).ConfigureAwait(false) is not { } found)
         {
-            var unreadable = (IndexKey key, Exception exception) => _runtime.Report(StateLayer.IndexedDb, exception, Store, key);
-            found = await _runtime.Layers[StateLayer.IndexedDb].ReadManyAsync(Binding, _runtime.Scope, missing, unreadable).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is StorageException or StateFormatException)
-        {
-            _runtime.Report(StateLayer.IndexedDb, exception, Store, missing.Count == 1 ? missing[0] : (IndexKey?)null);
             absent.UnionWith(missing);
             return;
         }
@@ -82,6 +75,24 @@ internal sealed partial class StateStore<T>
             {
                 absent.Add(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// One layer's stored bytes of <paramref name="keys"/>, read in one call; null when the read
+    /// failed (reported once, naming the key when there is one). Unreadable entries are reported with their key.
+    /// </summary>
+    private async ValueTask<IReadOnlyDictionary<IndexKey, byte[]>?> ReadManyAsync(StateLayer layer, List<IndexKey> keys)
+    {
+        try
+        {
+            var unreadable = (IndexKey key, Exception exception) => _runtime.Report(layer, exception, Store, key);
+            return await _runtime.Layers[layer].ReadManyAsync(Binding, _runtime.Scope, keys, unreadable).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is StorageException or StateFormatException)
+        {
+            _runtime.Report(layer, exception, Store, keys.Count == 1 ? keys[0] : (IndexKey?)null);
+            return null;
         }
     }
 
@@ -109,15 +120,8 @@ internal sealed partial class StateStore<T>
                 continue;
             }
 
-            IReadOnlyDictionary<IndexKey, byte[]> found;
-            try
+            if (await ReadManyAsync(layer, keys).ConfigureAwait(false) is not { } found)
             {
-                var unreadable = (IndexKey key, Exception exception) => _runtime.Report(layer, exception, Store, key);
-                found = await _runtime.Layers[layer].ReadManyAsync(Binding, _runtime.Scope, keys, unreadable).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is StorageException or StateFormatException)
-            {
-                _runtime.Report(layer, exception, Store, keys.Count == 1 ? keys[0] : (IndexKey?)null);
                 continue;
             }
 

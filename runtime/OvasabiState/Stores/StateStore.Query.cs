@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using OvasabiState.Layers;
 using OvasabiState.Storage;
 
 namespace OvasabiState.Stores;
@@ -92,44 +93,51 @@ internal sealed partial class StateStore<T>
     /// which was most of a 1,000-record query on the WebAssembly interpreter (BENCHMARKS.md).
     /// </remarks>
     /// <param name="records">IndexedDB's answer.</param>
-    /// <param name="position">The queried index's position in the schema; -1 for a read of the whole store.</param>
+    /// <param name="position">The queried index's position in the schema.</param>
     /// <param name="range">The range queried.</param>
     private List<T> TakeIndexedDbAnswer(IReadOnlyList<IndexedDbRecord> records, int position, KeyRange range)
     {
-        var multiEntry = position >= 0 && Binding.Schema.Indexes[position].MultiEntry;
         var values = new List<T>(records.Count);
         // Grown once here, not a rehash of every key at each doubling while a cold store fills.
         _memory.EnsureCapacity(_memory.Count + records.Count);
         // A multi-entry index lists a record once per matching element: keep its first place.
-        var listed = multiEntry ? new HashSet<IndexKey>() : null;
+        var listed = Binding.Schema.Indexes[position].MultiEntry ? new HashSet<IndexKey>() : null;
         foreach (var record in records)
         {
-            if (listed is not null && !listed.Add(record.Key))
+            if ((listed is null || listed.Add(record.Key)) && TakeIndexedDbCopy(record.Key, record.Value, position, range) is { } entry)
             {
-                continue;
+                values.Add(entry.Value);
             }
-
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_memory, record.Key, out var known);
-            if (known && position >= 0 && !Matches(position, range, entry!.Value))
-            {
-                continue;
-            }
-
-            if (!known)
-            {
-                if (TryDecode(StateLayer.IndexedDb, record.Value, record.Key) is not { } copy)
-                {
-                    _memory.Remove(record.Key);
-                    continue;
-                }
-
-                entry = AdmitIndexedDbCopy(record.Key, copy);
-            }
-
-            values.Add(entry!.Value);
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// One record of IndexedDB's whole answer (see <see cref="TakeIndexedDbAnswer"/>): memory's
+    /// entry when it holds the key (null when its own value no longer matches the range), else
+    /// the stored copy decoded and put in memory (null, reported, when it is unreadable).
+    /// </summary>
+    /// <param name="key">The key the record is stored under.</param>
+    /// <param name="stored">The stored bytes IndexedDB returned for it.</param>
+    /// <param name="position">The queried index's position; -1 for a read of the whole store, which every record matches.</param>
+    /// <param name="range">The range queried.</param>
+    private MemoryEntry? TakeIndexedDbCopy(IndexKey key, byte[] stored, int position, KeyRange range)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_memory, key, out var known);
+        if (known)
+        {
+            return position < 0 || Matches(position, range, entry!.Value) ? entry : null;
+        }
+
+        if (TryDecode(StateLayer.IndexedDb, stored, key) is not { } copy)
+        {
+            _memory.Remove(key);
+            return null;
+        }
+
+        entry = AdmitIndexedDbCopy(key, copy);
+        return entry;
     }
 
     /// <summary>
@@ -172,8 +180,26 @@ internal sealed partial class StateStore<T>
         return range.Contains(key);
     }
 
-    /// <summary>IndexedDB's answer to a query of <paramref name="index"/> (null: the keys), or null when its read failed (reported).</summary>
-    private async ValueTask<IReadOnlyList<IndexedDbRecord>?> QueryIndexedDbAsync(string? index, KeyRange range)
+    /// <summary>
+    /// Every record IndexedDB holds, in key order, read through the layer (so the read is counted
+    /// in its metrics, as every whole-store read is), or null when the read failed (reported).
+    /// </summary>
+    private async ValueTask<IReadOnlyList<LayerEntry>?> ReadAllIndexedDbAsync()
+    {
+        try
+        {
+            var unreadable = (IndexKey? key, Exception exception) => _runtime.Report(StateLayer.IndexedDb, exception, Store, key);
+            return await _runtime.Layers[StateLayer.IndexedDb].ReadAllAsync(Binding, _runtime.Scope, unreadable).ConfigureAwait(false);
+        }
+        catch (StorageException exception)
+        {
+            _runtime.Report(StateLayer.IndexedDb, exception, Store, null);
+            return null;
+        }
+    }
+
+    /// <summary>IndexedDB's answer to a query of <paramref name="index"/>, or null when its read failed (reported).</summary>
+    private async ValueTask<IReadOnlyList<IndexedDbRecord>?> QueryIndexedDbAsync(string index, KeyRange range)
     {
         try
         {

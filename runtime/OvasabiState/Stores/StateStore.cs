@@ -206,9 +206,17 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
         try
         {
             // IndexedDB holds every record (IndexedDbIsExact): its records, in key order, are the list.
-            if (IndexedDbIsExact() && await QueryIndexedDbAsync(null, KeyRange.All).ConfigureAwait(false) is { } records)
+            if (IndexedDbIsExact() && await ReadAllIndexedDbAsync().ConfigureAwait(false) is { } stored)
             {
-                listed = TakeIndexedDbAnswer(records, -1, KeyRange.All);
+                listed = new List<T>(stored.Count);
+                _memory.EnsureCapacity(_memory.Count + stored.Count);
+                foreach (var entry in stored)
+                {
+                    if (entry.Key is { } key && TakeIndexedDbCopy(key, entry.Bytes, -1, KeyRange.All) is { } taken)
+                    {
+                        listed.Add(taken.Value);
+                    }
+                }
             }
             else
             {

@@ -55,11 +55,13 @@ public sealed class IndexedDbAnswerTests
 
         var held = await store.FindAsync(Second);
         var reads = browser.Browser.IndexedDbReads;
+        var readAlls = ReadAlls(session);
         var listed = await store.ListAsync();
 
         Assert.Equal([First, Second, Third], listed.Select(m => m.Id));
         Assert.Same(held, listed[1]); // memory's entry, not a second copy decoded from storage
         Assert.Equal(1, browser.Browser.IndexedDbReads - reads);
+        Assert.Equal(readAlls + 1, ReadAlls(session)); // counted in the metrics as a whole-store read
         Assert.Same(listed[2], await store.FindAsync(Third)); // now in memory
         Assert.Equal(1, browser.Browser.IndexedDbReads - reads);
     }
@@ -115,6 +117,9 @@ public sealed class IndexedDbAnswerTests
         Assert.Equal(["c2", "c3", "c4"], found.Select(c => c.Id));
         Assert.Equal(3, (await session.LayerAsync(StateLayer.Local)).PendingWrites); // to be back-filled when it returns
     }
+
+    private static long ReadAlls(TabSession session) =>
+        session.Manager.GetMetrics().Layers.Single(l => l.Layer == StateLayer.IndexedDb).ReadAlls.Count;
 
     private static PerformanceMetricsRecord Metrics(Guid id, string tag, int minutes) =>
         new() { Id = id, RecordedAt = TestBrowser.Epoch.AddMinutes(minutes), Tags = [tag] };
