@@ -9,7 +9,10 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0-smoke.$(date +%s)"
 
 dotnet pack "$repo/runtime/OvasabiState/OvasabiState.csproj" -c Release -o "$work/feed" -p:Version="$version" --nologo -v quiet
-python3 -m zipfile -l "$work/feed/OvasabiState.$version.nupkg" | grep -q "analyzers/dotnet/cs/OvasabiState.Generators.dll" \
+# The listing is read whole before it is searched: `| grep -q` stops reading at the first match,
+# and under pipefail the writer's broken pipe failed this check at random once the package grew.
+listing="$(python3 -m zipfile -l "$work/feed/OvasabiState.$version.nupkg")"
+[[ "$listing" == *"analyzers/dotnet/cs/OvasabiState.Generators.dll"* ]] \
   || { echo "package smoke FAILED: the generator is not under analyzers/dotnet/cs"; exit 1; }
 
 mkdir -p "$work/consumer"
