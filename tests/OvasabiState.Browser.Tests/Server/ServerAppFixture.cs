@@ -47,7 +47,8 @@ public sealed class ServerAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var clock = Stopwatch.StartNew();
-        _server = await StartServerAsync();
+        _server = await StartHostAsync(ServerLog);
+        BaseUrl = AddressOf(_server);
         var served = clock.Elapsed;
 
         _playwright = await Playwright.CreateAsync();
@@ -79,7 +80,8 @@ public sealed class ServerAppFixture : IAsyncLifetime
         return page;
     }
 
-    private async Task<WebApplication> StartServerAsync()
+    /// <summary>Starts the fixture's Blazor Server host, logging its warnings and errors to <paramref name="log"/>.</summary>
+    internal static async Task<WebApplication> StartHostAsync(ServerErrorLog log)
     {
         var webRoot = Path.Combine(AppContext.BaseDirectory, "server-wwwroot");
         if (!File.Exists(Path.Combine(webRoot, "_framework", "blazor.web.js")))
@@ -99,8 +101,9 @@ public sealed class ServerAppFixture : IAsyncLifetime
             o.ValidateOnBuild = true;
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(ServerLog);
+        builder.Logging.AddProvider(log);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddHostOwnDataProtection(); // never ~/.aspnet: see HostDataProtection
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = true);
 
         // What a Blazor Server app's Program.cs does: one OvasabiState per circuit.
@@ -117,9 +120,10 @@ public sealed class ServerAppFixture : IAsyncLifetime
         app.UseAntiforgery();
         app.MapRazorComponents<ServerApp>().AddInteractiveServerRenderMode();
         await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/') + "/";
         return app;
     }
+
+    /// <summary>The root URL <paramref name="app"/> listens at, ending with '/'.</summary>
+    internal static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
 }
