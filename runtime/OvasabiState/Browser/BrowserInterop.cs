@@ -21,14 +21,14 @@ internal static partial class BrowserInterop
     public static partial bool IsOnline();
 
     [JSImport("broadcast", ModuleName)]
-    public static partial void Broadcast(string store, string key, string origin, string hash);
+    public static partial void Broadcast(string store, string key, string origin, string version);
 
     [JSImport("broadcastMany", ModuleName)]
     public static partial void BroadcastMany(
         string store,
         string origin,
         [JSMarshalAs<JSType.Array<JSType.String>>] string[] keys,
-        [JSMarshalAs<JSType.Array<JSType.String>>] string[] hashes);
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] versions);
 
     [JSImport("isStorageAvailable", ModuleName)]
     public static partial bool IsStorageAvailable(int area);
@@ -70,15 +70,35 @@ internal static partial class BrowserInterop
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
     public static partial Task WriteRecords(string database, string store, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
 
-    /// <summary>Adds a chunk of puts to a staged batch (see <see cref="StagedBatch"/>); resolves in a new browser task.</summary>
+    /// <summary>Compare-and-set writes in one transaction; resolves to <c>{ b }</c>: the conflicts as a frame (see <see cref="RecordFrame"/>), with the counter after.</summary>
+    [JSImport("mutateRecords", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> MutateRecords(string database, string store, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
+
+    /// <summary>Adds a chunk of compare-and-set writes to a staged batch (see <see cref="StagedBatch"/>); resolves in a new browser task.</summary>
     [JSImport("stageRecords", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
     public static partial Task StageRecords(string database, string store, string batchId, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
 
-    /// <summary>Deletes the keys and puts the staged batch in one transaction; the staged batch is dropped either way.</summary>
+    /// <summary>Writes the staged batch in one transaction, as <see cref="MutateRecords"/>; the staged batch is dropped either way.</summary>
     [JSImport("commitStaged", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
+    public static partial Task<JSObject> CommitStaged(string database, string store, string batchId);
+
+    /// <summary>Compare-and-set writes of Web Storage items under a Web Lock; resolves to the JSON answer (see <see cref="BrowserJson.ReadItemResult"/>).</summary>
+    [JSImport("mutateItems", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.String>>]
+    public static partial Task<string> MutateItems(int area, string lockName, string json);
+
+    /// <summary>Holds this tab's liveness lock for the page's lifetime; resolves once held.</summary>
+    [JSImport("holdTab", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
-    public static partial Task CommitStaged(string database, string store, string batchId, string deleteJson);
+    public static partial Task HoldTab(string instanceId);
+
+    /// <summary>Resolves to the JSON array of the instance ids whose liveness lock is held.</summary>
+    [JSImport("liveTabs", ModuleName)]
+    [return: JSMarshalAs<JSType.Promise<JSType.String>>]
+    public static partial Task<string> LiveTabs();
 
     [JSImport("discardStaged", ModuleName)]
     public static partial void DiscardStaged(string database, string store, string batchId);

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using OvasabiState.Storage;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Browser;
 
@@ -154,6 +155,147 @@ internal static class BrowserJson
         return (json, bytes);
     }
 
+    /// <summary>
+    /// Compare-and-set writes <paramref name="start"/> to <paramref name="start"/> +
+    /// <paramref name="count"/>: <c>{"m":[{"k":key,"i":{index:key},"l":length,"v":token,"e":expected,"c":counter}]}</c>
+    /// and the values concatenated in order. <c>l</c> is -1 for a removal; <c>e</c> is left out
+    /// when nothing is expected to be stored; absent index values are left out.
+    /// </summary>
+    public static (string Json, byte[] Bytes) Mutations(IReadOnlyList<IndexedDbMutation> mutations, int start, int count)
+    {
+        var end = start + count;
+        var total = 0;
+        for (var i = start; i < end; i++)
+        {
+            total = checked(total + (mutations[i].Value?.Length ?? 0));
+        }
+
+        var bytes = new byte[total];
+        var offset = 0;
+        var json = Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("m");
+            for (var i = start; i < end; i++)
+            {
+                var mutation = mutations[i];
+                w.WriteStartObject();
+                w.WritePropertyName("k");
+                WriteKey(w, mutation.Key);
+                if (mutation.IndexValues.Count > 0)
+                {
+                    w.WriteStartObject("i");
+                    foreach (var (index, value) in mutation.IndexValues)
+                    {
+                        if (value.Kind != IndexKeyKind.None)
+                        {
+                            w.WritePropertyName(index);
+                            WriteKey(w, value);
+                        }
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteNumber("l", mutation.Value?.Length ?? -1);
+                if (mutation.Version is { } version)
+                {
+                    w.WriteString("v", version);
+                }
+
+                if (mutation.Expected is { } expected)
+                {
+                    w.WriteString("e", expected);
+                }
+
+                w.WriteNumber("c", mutation.SeenCounter);
+                w.WriteEndObject();
+                if (mutation.Value is { } payload)
+                {
+                    payload.CopyTo(bytes, offset);
+                    offset += payload.Length;
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        return (json, bytes);
+    }
+
+    /// <summary>Compare-and-set writes of Web Storage items: <c>{"m":[{"k":key,"v":text|null,"e":expected|null}]}</c>.</summary>
+    public static string ItemMutations(IReadOnlyList<WebStorageMutation> mutations) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("m");
+        foreach (var mutation in mutations)
+        {
+            w.WriteStartObject();
+            w.WriteString("k", mutation.Key);
+            w.WriteString("v", mutation.Value);
+            w.WriteString("e", mutation.Expected);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>
+    /// What <c>mutateItems</c> answered: <c>{"c":[{"k":key,"s":stored|null}],"r":[{"k":key,"n":errorName,"m":message}]}</c>.
+    /// </summary>
+    /// <exception cref="StorageException">The answer is not that shape.</exception>
+    public static WebStorageMutationResult ReadItemResult(string json, StateLayer layer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var conflicts = new List<WebStorageConflict>();
+            foreach (var conflict in document.RootElement.GetProperty("c").EnumerateArray())
+            {
+                var stored = conflict.GetProperty("s");
+                conflicts.Add(new WebStorageConflict(conflict.GetProperty("k").GetString()!, stored.ValueKind == JsonValueKind.Null ? null : stored.GetString()));
+            }
+
+            var refused = new List<WebStorageRefusal>();
+            foreach (var refusal in document.RootElement.GetProperty("r").EnumerateArray())
+            {
+                var name = refusal.GetProperty("n").GetString();
+                var failure = name == "QuotaExceededError" ? StorageFailure.QuotaExceeded : name == "SecurityError" ? StorageFailure.Unavailable : StorageFailure.Failed;
+                refused.Add(new WebStorageRefusal(refusal.GetProperty("k").GetString()!, new StorageException(layer, failure, $"{name}: {refusal.GetProperty("m").GetString()}")));
+            }
+
+            return new WebStorageMutationResult(conflicts, refused);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new StorageException(layer, StorageFailure.Failed, "the module's answer to a Web Storage write cannot be read: " + exception.Message, exception);
+        }
+    }
+
+    /// <summary>The instance ids of a <c>liveTabs</c> answer (a JSON array of strings).</summary>
+    public static IReadOnlyCollection<string> ReadTabs(string json)
+    {
+        var tabs = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            foreach (var tab in document.RootElement.EnumerateArray())
+            {
+                if (tab.ValueKind == JsonValueKind.String)
+                {
+                    tabs.Add(tab.GetString()!);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            throw new StorageException(StateLayer.IndexedDb, StorageFailure.Failed, "the module's list of open tabs cannot be read: " + exception.Message, exception);
+        }
+
+        return tabs;
+    }
+
     private static void WriteKey(Utf8JsonWriter w, IndexKey key)
     {
         w.WriteStartObject();
@@ -209,30 +351,27 @@ internal static class BrowserJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The decimal text of a content hash (64 bits do not fit a JavaScript number).</summary>
-    public static string Hash(ulong hash) => hash.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A message's keys and hashes as the parallel arrays <c>broadcastMany</c> takes.</summary>
-    public static (string[] Keys, string[] Hashes) Changes(CrossTabMessage message)
+    /// <summary>A message's keys and version tokens as the parallel arrays <c>broadcastMany</c> takes.</summary>
+    public static (string[] Keys, string[] Versions) Changes(CrossTabMessage message)
     {
         var keys = new string[message.Changes.Count];
-        var hashes = new string[keys.Length];
+        var versions = new string[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = message.Changes[i].Key;
-            hashes[i] = Hash(message.Changes[i].ContentHash);
+            versions[i] = message.Changes[i].Version;
         }
 
-        return (keys, hashes);
+        return (keys, versions);
     }
 
     /// <summary>
     /// The message another tab sent with <c>broadcastMany</c>; null when the arrays do not pair up
-    /// or a hash is not a 64-bit decimal number (a message from something else on the channel).
+    /// or a version is not a version token (a message from something else on the channel).
     /// </summary>
-    public static CrossTabMessage? ReadChanges(string store, string origin, string[]? keys, string[]? hashes)
+    public static CrossTabMessage? ReadChanges(string store, string origin, string[]? keys, string[]? versions)
     {
-        if (keys is null || hashes is null || keys.Length == 0 || keys.Length != hashes.Length)
+        if (keys is null || versions is null || keys.Length == 0 || keys.Length != versions.Length)
         {
             return null;
         }
@@ -240,12 +379,12 @@ internal static class BrowserJson
         var changes = new CrossTabChange[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            if (!ulong.TryParse(hashes[i], NumberStyles.None, CultureInfo.InvariantCulture, out var hash))
+            if (!StateVersion.TryParse(versions[i], out _))
             {
                 return null;
             }
 
-            changes[i] = new CrossTabChange(keys[i], hash);
+            changes[i] = new CrossTabChange(keys[i], versions[i]);
         }
 
         return new CrossTabMessage(store, origin, changes);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
 using OvasabiState.Storage;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Browser;
 
@@ -48,16 +49,16 @@ internal static partial class JSBrowserEvents
         }
     }
 
-    /// <summary>A message another tab broadcast; the hash is decimal text (64 bits do not fit a JS number).</summary>
+    /// <summary>A message another tab broadcast: a record's key and its version token.</summary>
     [JSExport]
-    public static void OnMessage(string store, string key, string origin, string hash)
+    public static void OnMessage(string store, string key, string origin, string version)
     {
-        if (!ulong.TryParse(hash, NumberStyles.None, CultureInfo.InvariantCulture, out var contentHash))
+        if (!StateVersion.TryParse(version, out _))
         {
-            return;
+            return; // Something else on the channel.
         }
 
-        var message = new CrossTabMessage(store, key, origin, contentHash);
+        var message = new CrossTabMessage(store, key, origin, version);
         foreach (var listener in Snapshot())
         {
             listener.RaiseMessage(message);
@@ -70,9 +71,9 @@ internal static partial class JSBrowserEvents
         string store,
         string origin,
         [JSMarshalAs<JSType.Array<JSType.String>>] string[] keys,
-        [JSMarshalAs<JSType.Array<JSType.String>>] string[] hashes)
+        [JSMarshalAs<JSType.Array<JSType.String>>] string[] versions)
     {
-        if (BrowserJson.ReadChanges(store, origin, keys, hashes) is not { } message)
+        if (BrowserJson.ReadChanges(store, origin, keys, versions) is not { } message)
         {
             return;
         }

@@ -24,6 +24,7 @@ namespace OvasabiState.Browser;
 public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
 {
     private static Task? s_import;
+    private Task? _holding;
     private bool _disposed;
 
     /// <summary>Creates the storage for this tab and starts hearing the page's events once the module is imported.</summary>
@@ -166,7 +167,7 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
     public async ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default)
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        var records = await ReadAsync(BrowserInterop.GetRecord(database, store, BrowserJson.Key(key))).ConfigureAwait(false);
+        var records = (await ReadAsync(BrowserInterop.GetRecord(database, store, BrowserJson.Key(key))).ConfigureAwait(false)).Records;
         return records.Count == 0 ? null : records[0];
     }
 
@@ -191,11 +192,13 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexedDbRead> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return keys.Count == 0 ? [] : await ReadAsync(BrowserInterop.GetRecords(database, store, BrowserJson.Keys(keys))).ConfigureAwait(false);
+        return keys.Count == 0
+            ? new IndexedDbRead([], IndexedDbRead.UnknownCounter)
+            : (await ReadAsync(BrowserInterop.GetRecords(database, store, BrowserJson.Keys(keys))).ConfigureAwait(false)).AsRead();
     }
 
     /// <inheritdoc />
@@ -203,38 +206,48 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
     {
         ArgumentNullException.ThrowIfNull(put);
         ArgumentNullException.ThrowIfNull(delete);
+        var mutations = new List<IndexedDbMutation>(put.Count + delete.Count);
+        foreach (var key in delete)
+        {
+            mutations.Add(new IndexedDbMutation(key, null, new Dictionary<string, IndexKey>(), null, ExpectedVersion.Any, IndexedDbRead.UnknownCounter));
+        }
+
+        foreach (var record in put)
+        {
+            mutations.Add(new IndexedDbMutation(record.Key, record.Value, record.IndexValues, record.Version, ExpectedVersion.Any, IndexedDbRead.UnknownCounter));
+        }
+
+        await MutateRecordsAsync(database, store, mutations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mutations);
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        if (put.Count == 0 && delete.Count == 0)
+        if (mutations.Count == 0)
         {
-            return;
+            return new IndexedDbMutationResult(IndexedDbRead.UnknownCounter, []);
         }
 
-        try
+        if (mutations.Count > StagedBatch.Above)
         {
-            if (put.Count > StagedBatch.Above)
-            {
-                await WriteStagedAsync(database, store, put, delete).ConfigureAwait(false);
-                return;
-            }
+            return (await ReadAsync(WriteStagedAsync(database, store, mutations)).ConfigureAwait(false)).AsMutationResult();
+        }
 
-            var (json, bytes) = BrowserJson.Batch(put, delete);
-            await BrowserInterop.WriteRecords(database, store, json, bytes).ConfigureAwait(false);
-        }
-        catch (JSException exception)
-        {
-            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
-        }
+        var (json, bytes) = BrowserJson.Mutations(mutations, 0, mutations.Count);
+        return (await ReadAsync(BrowserInterop.MutateRecords(database, store, json, bytes)).ConfigureAwait(false)).AsMutationResult();
     }
 
     /// <summary>A big batch in chunks, so the page runs between them; still one transaction (see <see cref="StagedBatch"/>).</summary>
-    private static async Task WriteStagedAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete)
+    private static async Task<JSObject> WriteStagedAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations)
     {
         var batchId = StagedBatch.NewId();
         try
         {
-            for (var start = 0; start < put.Count; start += StagedBatch.Chunk)
+            for (var start = 0; start < mutations.Count; start += StagedBatch.Chunk)
             {
-                var (json, bytes) = BrowserJson.Batch(put, start, Math.Min(StagedBatch.Chunk, put.Count - start), []);
+                var (json, bytes) = BrowserJson.Mutations(mutations, start, Math.Min(StagedBatch.Chunk, mutations.Count - start));
                 await BrowserInterop.StageRecords(database, store, batchId, json, bytes).ConfigureAwait(false);
             }
         }
@@ -245,7 +258,41 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
             throw;
         }
 
-        await BrowserInterop.CommitStaged(database, store, batchId, BrowserJson.Keys(delete)).ConfigureAwait(false);
+        return await BrowserInterop.CommitStaged(database, store, batchId).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mutations);
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (mutations.Count == 0)
+        {
+            return new WebStorageMutationResult([], []);
+        }
+
+        try
+        {
+            return BrowserJson.ReadItemResult(await BrowserInterop.MutateItems((int)area, lockName, BrowserJson.ItemMutations(mutations)).ConfigureAwait(false), BrowserErrors.Layer(area));
+        }
+        catch (JSException exception)
+        {
+            throw BrowserErrors.Map(BrowserErrors.Layer(area), exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return BrowserJson.ReadTabs(await BrowserInterop.LiveTabs().ConfigureAwait(false));
+        }
+        catch (JSException exception)
+        {
+            throw BrowserErrors.Map(StateLayer.IndexedDb, exception);
+        }
     }
 
     /// <inheritdoc />
@@ -256,10 +303,10 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default)
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(BrowserInterop.QueryRecords(database, store, index, BrowserJson.Range(range))).ConfigureAwait(false);
+        return (await ReadAsync(BrowserInterop.QueryRecords(database, store, index, BrowserJson.Range(range))).ConfigureAwait(false)).AsRead();
     }
 
     /// <inheritdoc />
@@ -269,12 +316,12 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
         if (message.Changes.Count == 1)
         {
-            BrowserInterop.Broadcast(message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash));
+            BrowserInterop.Broadcast(message.Store, message.Key, message.Origin, message.Version);
             return;
         }
 
-        var (keys, hashes) = BrowserJson.Changes(message);
-        BrowserInterop.BroadcastMany(message.Store, message.Origin, keys, hashes);
+        var (keys, versions) = BrowserJson.Changes(message);
+        BrowserInterop.BroadcastMany(message.Store, message.Origin, keys, versions);
     }
 
     /// <summary>Stops hearing the page's events.</summary>
@@ -305,7 +352,7 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
         await BrowserInterop.Initialize(typeof(JSBrowserEvents).Assembly.GetName().Name + ".dll").ConfigureAwait(false);
     }
 
-    private static async ValueTask ReadyAsync(CancellationToken cancellationToken)
+    private async ValueTask ReadyAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var import = ImportAsync();
@@ -320,9 +367,24 @@ public sealed class JSBrowserStorage : IBrowserStorage, IDisposable
                 throw new StorageException(StateLayer.Memory, StorageFailure.Unavailable, "the module ovasabi-state.js could not be loaded: " + exception.Message, exception);
             }
         }
+
+        // Other tabs take over the outbox rows of a tab whose lock is free: hold it before anything is written.
+        var holding = _holding ??= BrowserInterop.HoldTab(InstanceId);
+        if (!holding.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await holding.ConfigureAwait(false);
+            }
+            catch (JSException exception)
+            {
+                _holding = null;
+                throw new StorageException(StateLayer.Memory, StorageFailure.Unavailable, "this tab's liveness lock could not be taken: " + exception.Message, exception);
+            }
+        }
     }
 
-    private static async Task<IReadOnlyList<IndexedDbRecord>> ReadAsync(Task<JSObject> read)
+    private static async Task<FrameRecords> ReadAsync(Task<JSObject> read)
     {
         JSObject result;
         try

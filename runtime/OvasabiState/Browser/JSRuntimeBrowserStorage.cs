@@ -175,16 +175,18 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
     public async ValueTask<IndexedDbRecord?> GetRecordAsync(string database, string store, IndexKey key, CancellationToken cancellationToken = default)
     {
         var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        var records = await ReadAsync(module, "getRecordFramed", [database, store, BrowserJson.Key(key)], cancellationToken).ConfigureAwait(false);
+        var records = (await ReadAsync(module, "getRecordFramed", [database, store, BrowserJson.Key(key)], cancellationToken).ConfigureAwait(false)).Records;
         return records.Count == 0 ? null : records[0];
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexedDbRead> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return keys.Count == 0 ? [] : await ReadAsync(module, "getRecordsFramed", [database, store, BrowserJson.Keys(keys)], cancellationToken).ConfigureAwait(false);
+        return keys.Count == 0
+            ? new IndexedDbRead([], IndexedDbRead.UnknownCounter)
+            : (await ReadAsync(module, "getRecordsFramed", [database, store, BrowserJson.Keys(keys)], cancellationToken).ConfigureAwait(false)).AsRead();
     }
 
     /// <inheritdoc />
@@ -192,17 +194,65 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(put);
         ArgumentNullException.ThrowIfNull(delete);
-        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        if (put.Count == 0 && delete.Count == 0)
+        var mutations = new List<IndexedDbMutation>(put.Count + delete.Count);
+        foreach (var key in delete)
         {
-            return;
+            mutations.Add(new IndexedDbMutation(key, null, new Dictionary<string, IndexKey>(), null, ExpectedVersion.Any, IndexedDbRead.UnknownCounter));
         }
 
-        // The payloads travel as one byte[] (a Uint8Array in JavaScript), not as JSON numbers.
-        var (json, bytes) = BrowserJson.Batch(put, delete);
+        foreach (var record in put)
+        {
+            mutations.Add(new IndexedDbMutation(record.Key, record.Value, record.IndexValues, record.Version, ExpectedVersion.Any, IndexedDbRead.UnknownCounter));
+        }
+
+        await MutateRecordsAsync(database, store, mutations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mutations);
+        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (mutations.Count == 0)
+        {
+            return new IndexedDbMutationResult(IndexedDbRead.UnknownCounter, []);
+        }
+
+        // The values travel as one byte[] (a Uint8Array in JavaScript), not as JSON numbers.
+        var (json, bytes) = BrowserJson.Mutations(mutations, 0, mutations.Count);
+        return (await ReadAsync(module, "mutateRecordsFramed", [database, store, json, bytes], cancellationToken).ConfigureAwait(false)).AsMutationResult();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mutations);
+        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (mutations.Count == 0)
+        {
+            return new WebStorageMutationResult([], []);
+        }
+
+        string answer;
         try
         {
-            await module.InvokeVoidAsync("writeRecords", cancellationToken, database, store, json, bytes).ConfigureAwait(false);
+            answer = await module.InvokeAsync<string>("mutateItems", cancellationToken, (int)area, lockName, BrowserJson.ItemMutations(mutations)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsInterop(exception, cancellationToken))
+        {
+            throw Map(BrowserErrors.Layer(area), exception);
+        }
+
+        return BrowserJson.ReadItemResult(answer, BrowserErrors.Layer(area));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default)
+    {
+        var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return BrowserJson.ReadTabs(await module.InvokeAsync<string>("liveTabs", cancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception) when (IsInterop(exception, cancellationToken))
         {
@@ -211,10 +261,10 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default)
+    public async ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default)
     {
         var module = await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(module, "queryRecordsFramed", [database, store, index, BrowserJson.Range(range)], cancellationToken).ConfigureAwait(false);
+        return (await ReadAsync(module, "queryRecordsFramed", [database, store, index, BrowserJson.Range(range)], cancellationToken).ConfigureAwait(false)).AsRead();
     }
 
     /// <inheritdoc />
@@ -226,12 +276,12 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         {
             if (message.Changes.Count == 1)
             {
-                await module.InvokeVoidAsync("broadcast", cancellationToken, message.Store, message.Key, message.Origin, BrowserJson.Hash(message.ContentHash)).ConfigureAwait(false);
+                await module.InvokeVoidAsync("broadcast", cancellationToken, message.Store, message.Key, message.Origin, message.Version).ConfigureAwait(false);
             }
             else
             {
-                var (keys, hashes) = BrowserJson.Changes(message);
-                await module.InvokeVoidAsync("broadcastMany", cancellationToken, message.Store, message.Origin, keys, hashes).ConfigureAwait(false);
+                var (keys, versions) = BrowserJson.Changes(message);
+                await module.InvokeVoidAsync("broadcastMany", cancellationToken, message.Store, message.Origin, keys, versions).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (IsInterop(exception, cancellationToken))
@@ -315,6 +365,8 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         _receiver ??= DotNetObjectReference.Create(new JSRuntimeEventReceiver(this));
         _subscription = await module.InvokeAsync<int>("subscribe", _receiver).ConfigureAwait(false);
         _online = await module.InvokeAsync<bool>("isOnline").ConfigureAwait(false);
+        // Other tabs take over the outbox rows of a tab whose lock is free: hold it before anything is written.
+        await module.InvokeVoidAsync("holdTab", InstanceId).ConfigureAwait(false);
         return module;
     }
 
@@ -339,7 +391,7 @@ public sealed class JSRuntimeBrowserStorage : IBrowserStorage, IAsyncDisposable
         }
     }
 
-    private static async Task<IReadOnlyList<IndexedDbRecord>> ReadAsync(IJSObjectReference module, string function, object?[] args, CancellationToken cancellationToken)
+    private static async Task<FrameRecords> ReadAsync(IJSObjectReference module, string function, object?[] args, CancellationToken cancellationToken)
     {
         byte[] framed;
         try

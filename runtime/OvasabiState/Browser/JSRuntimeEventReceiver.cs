@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.JSInterop;
 using OvasabiState.Storage;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Browser;
 
@@ -21,21 +22,21 @@ internal sealed class JSRuntimeEventReceiver(JSRuntimeBrowserStorage storage)
         }
     }
 
-    /// <summary>A message another tab broadcast; the hash is decimal text (64 bits do not fit a JS number).</summary>
+    /// <summary>A message another tab broadcast: a record's key and its version token.</summary>
     [JSInvokable]
-    public void OnMessage(string store, string key, string origin, string hash)
+    public void OnMessage(string store, string key, string origin, string version)
     {
-        if (ulong.TryParse(hash, NumberStyles.None, CultureInfo.InvariantCulture, out var contentHash))
+        if (StateVersion.TryParse(version, out _))
         {
-            storage.RaiseMessage(new CrossTabMessage(store, key, origin, contentHash));
+            storage.RaiseMessage(new CrossTabMessage(store, key, origin, version));
         }
     }
 
     /// <summary>Several changes another tab broadcast in one message (a flush).</summary>
     [JSInvokable]
-    public void OnMessages(string store, string origin, string[] keys, string[] hashes)
+    public void OnMessages(string store, string origin, string[] keys, string[] versions)
     {
-        if (BrowserJson.ReadChanges(store, origin, keys, hashes) is { } message)
+        if (BrowserJson.ReadChanges(store, origin, keys, versions) is { } message)
         {
             storage.RaiseMessage(message);
         }

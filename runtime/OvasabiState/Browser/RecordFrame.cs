@@ -14,7 +14,7 @@ namespace OvasabiState.Browser;
 internal static class RecordFrame
 {
     /// <summary>The layout version this reader knows.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     /// <summary>Nested arrays deeper than this are refused: no key OvasabiState writes comes near it.</summary>
     private const int MaxDepth = 16;
@@ -24,15 +24,24 @@ internal static class RecordFrame
     private const byte TextTag = 3;
     private const byte ArrayTag = 4;
 
-    /// <summary>The records of a frame, in the order the module read them.</summary>
-    /// <exception cref="FormatException">The frame is truncated, has bytes left over, or holds an unknown version, tag or index ordinal.</exception>
-    public static List<IndexedDbRecord> Read(ReadOnlySpan<byte> frame)
+    /// <summary>A record flag: nothing is stored under the key (a compare-and-set conflict with an absent record).</summary>
+    private const byte AbsentFlag = 1;
+
+    /// <summary>The records of a frame, in the order the module read them, and the store's write counter.</summary>
+    /// <exception cref="FormatException">The frame is truncated, has bytes left over, or holds an unknown version, tag, flag or index ordinal.</exception>
+    public static FrameRecords Read(ReadOnlySpan<byte> frame)
     {
         var reader = new Reader(frame);
         var version = reader.Byte("the version");
         if (version != Version)
         {
             throw new FormatException($"the record frame has version {version}; this runtime reads version {Version}");
+        }
+
+        var counter = reader.Double("the write counter");
+        if (!(counter >= -1 && counter <= (1L << 53)) || counter != Math.Floor(counter))
+        {
+            throw new FormatException($"the write counter {counter} is not a whole number from -1 up");
         }
 
         var names = new string[reader.Byte("the index-name count")];
@@ -42,11 +51,19 @@ internal static class RecordFrame
         }
 
         var count = reader.UInt32("the record count");
-        // Each record takes at least 10 bytes: a claimed count beyond that is a damaged frame, not a reason to allocate.
-        var records = new List<IndexedDbRecord>((int)Math.Min(count, (uint)frame.Length / 10));
+        // Each record takes at least 13 bytes: a claimed count beyond that is a damaged frame, not a reason to allocate.
+        var records = new List<IndexedDbRecord>((int)Math.Min(count, (uint)frame.Length / 13));
+        var absent = new List<IndexKey>();
         for (var n = 0u; n < count; n++)
         {
             var key = reader.Key(0);
+            var flags = reader.Byte("a record's flags");
+            if ((flags & ~AbsentFlag) != 0)
+            {
+                throw new FormatException($"record {n} has the unknown flags {flags}");
+            }
+
+            var token = reader.Text(reader.UInt16("a version token's length"), "a version token");
             var values = new IndexKey[reader.Byte("an index-value count")];
             // A record with a value for every index (the common case) shares the frame's names.
             var valueNames = values.Length == names.Length ? names : new string[values.Length];
@@ -67,7 +84,13 @@ internal static class RecordFrame
             }
 
             var payload = reader.Bytes(reader.UInt32("a payload length"), "a payload");
-            records.Add(new IndexedDbRecord(key, payload.ToArray(), new IndexValueList(valueNames, values)));
+            if ((flags & AbsentFlag) != 0)
+            {
+                absent.Add(key);
+                continue;
+            }
+
+            records.Add(new IndexedDbRecord(key, payload.ToArray(), new IndexValueList(valueNames, values)) { Version = token });
         }
 
         if (!reader.AtEnd)
@@ -75,7 +98,7 @@ internal static class RecordFrame
             throw new FormatException($"the record frame has {reader.Left} bytes after its {count} records");
         }
 
-        return records;
+        return new FrameRecords(records, absent, (long)counter);
     }
 
     private ref struct Reader(ReadOnlySpan<byte> frame)
@@ -153,5 +176,29 @@ internal static class RecordFrame
 
         private readonly FormatException Truncated(uint length, string what) =>
             new($"the record frame ends at byte {_frame.Length}: {what} needs {length} bytes from byte {_at}");
+    }
+}
+
+/// <summary>What a frame holds: records, keys with nothing stored (conflicts only), and the store's write counter.</summary>
+internal sealed record FrameRecords(List<IndexedDbRecord> Records, List<IndexKey> Absent, long Counter)
+{
+    /// <summary>The records, with the counter, as a read result.</summary>
+    public IndexedDbRead AsRead() => new(Records, Counter);
+
+    /// <summary>The records and absent keys as compare-and-set conflicts.</summary>
+    public IndexedDbMutationResult AsMutationResult()
+    {
+        var conflicts = new List<IndexedDbConflict>(Records.Count + Absent.Count);
+        foreach (var record in Records)
+        {
+            conflicts.Add(new IndexedDbConflict(record.Key, record.Value, record.Version));
+        }
+
+        foreach (var key in Absent)
+        {
+            conflicts.Add(new IndexedDbConflict(key, null, null));
+        }
+
+        return new IndexedDbMutationResult(Counter, conflicts);
     }
 }

@@ -14,4 +14,7 @@ internal readonly record struct StoreScope(string UserId)
 
     /// <summary>The web-storage key of a record.</summary>
     public string WebKey(string store, IndexKey key) => StorageKeys.Scoped(UserId, store, key);
+
+    /// <summary>The Web Lock the writers of a store's Web Storage items take turns with, in every tab.</summary>
+    public string LockName(string store) => "ovs-lock:" + StorageKeys.StorePrefix(UserId, store);
 }

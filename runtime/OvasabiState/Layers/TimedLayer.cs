@@ -23,7 +23,7 @@ internal sealed class TimedLayer(IPersistentLayer inner, TimeProvider time) : IP
 
     public ValueTask<bool> IsAvailableAsync() => inner.IsAvailableAsync();
 
-    public async ValueTask<byte[]?> ReadAsync(IStateBinding binding, StoreScope scope, IndexKey key)
+    public async ValueTask<LayerEntry?> ReadAsync(IStateBinding binding, StoreScope scope, IndexKey key)
     {
         var started = time.GetTimestamp();
         try
@@ -36,7 +36,7 @@ internal sealed class TimedLayer(IPersistentLayer inner, TimeProvider time) : IP
         }
     }
 
-    public async ValueTask<IReadOnlyDictionary<IndexKey, byte[]>> ReadManyAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<IndexKey> keys, Action<IndexKey, Exception> unreadable)
+    public async ValueTask<LayerRead> ReadManyAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<IndexKey> keys, Action<IndexKey, Exception> unreadable)
     {
         var started = time.GetTimestamp();
         try
@@ -50,26 +50,26 @@ internal sealed class TimedLayer(IPersistentLayer inner, TimeProvider time) : IP
         }
     }
 
-    public async ValueTask WriteAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerWrite> writes)
+    public async ValueTask<LayerMutationResult> MutateAsync(IStateBinding binding, StoreScope scope, IReadOnlyList<LayerMutation> mutations)
     {
         var started = time.GetTimestamp();
         long bytes = 0;
-        foreach (var write in writes)
+        foreach (var mutation in mutations)
         {
-            bytes += write.Entry?.Length ?? 0;
+            bytes += mutation.Entry?.Length ?? 0;
         }
 
         try
         {
-            await inner.WriteAsync(binding, scope, writes).ConfigureAwait(false);
+            return await inner.MutateAsync(binding, scope, mutations).ConfigureAwait(false);
         }
         finally
         {
-            Record(ref _writes, started, writes.Count, bytes);
+            Record(ref _writes, started, mutations.Count, bytes);
         }
     }
 
-    public async ValueTask<IReadOnlyList<LayerEntry>> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<IndexKey?, Exception> unreadable)
+    public async ValueTask<LayerReadAll> ReadAllAsync(IStateBinding binding, StoreScope scope, Action<IndexKey?, Exception> unreadable)
     {
         var started = time.GetTimestamp();
         try

@@ -128,6 +128,10 @@ public ref struct StateReader
     /// <summary>Reads an unsigned 64-bit integer.</summary>
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
+    /// <summary>The next <paramref name="count"/> raw bytes.</summary>
+    /// <exception cref="StateFormatException">Fewer remain.</exception>
+    public ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
+
     /// <summary>Reads a native-sized integer written as 64 bits.</summary>
     public nint ReadIntPtr()
     {

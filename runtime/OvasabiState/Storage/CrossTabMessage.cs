@@ -4,15 +4,15 @@ using System.Collections.Generic;
 namespace OvasabiState.Storage;
 
 /// <summary>
-/// Changes announced to the other tabs: which records of which store changed, by whom. A flush
-/// sends one message for all the records it wrote (<see cref="Changes"/>), so a big flush costs
-/// one message and the tabs hearing it read all the records back in one batch.
+/// Changes announced to the other tabs: which records of which store changed, to which version,
+/// by whom. A flush sends one message for all the records it wrote (<see cref="Changes"/>), so a
+/// big flush costs one message and the tabs hearing it read all the records back in one batch.
 /// </summary>
 /// <param name="Store">The store name, user-scoped (<c>{userId}/{store}</c>).</param>
 /// <param name="Key">The first (for most messages the only) record key's canonical text (<see cref="IndexKey.ToString"/>).</param>
 /// <param name="Origin">The sending tab's instance id.</param>
-/// <param name="ContentHash">That record's content hash after the change (0 for a delete).</param>
-public sealed record CrossTabMessage(string Store, string Key, string Origin, ulong ContentHash)
+/// <param name="Version">That record's version token after the change (a tombstone's for a delete).</param>
+public sealed record CrossTabMessage(string Store, string Key, string Origin, string Version)
 {
     /// <summary>A message announcing several changes of one store at once.</summary>
     /// <param name="store">The store name, user-scoped.</param>
@@ -20,13 +20,13 @@ public sealed record CrossTabMessage(string Store, string Key, string Origin, ul
     /// <param name="changes">The changes, at least one.</param>
     /// <exception cref="ArgumentException"><paramref name="changes"/> is empty.</exception>
     public CrossTabMessage(string store, string origin, IReadOnlyList<CrossTabChange> changes)
-        : this(store, First(changes).Key, origin, First(changes).ContentHash)
+        : this(store, First(changes).Key, origin, First(changes).Version)
     {
         Changes = changes;
     }
 
-    /// <summary>Every change the message announces, in the order written: (<see cref="Key"/>, <see cref="ContentHash"/>) first.</summary>
-    public IReadOnlyList<CrossTabChange> Changes { get; init; } = [new CrossTabChange(Key, ContentHash)];
+    /// <summary>Every change the message announces, in the order written: (<see cref="Key"/>, <see cref="Version"/>) first.</summary>
+    public IReadOnlyList<CrossTabChange> Changes { get; init; } = [new CrossTabChange(Key, Version)];
 
     private static CrossTabChange First(IReadOnlyList<CrossTabChange> changes)
     {
@@ -37,5 +37,5 @@ public sealed record CrossTabMessage(string Store, string Key, string Origin, ul
 
 /// <summary>One record's change in a <see cref="CrossTabMessage"/>.</summary>
 /// <param name="Key">The record key's canonical text (<see cref="IndexKey.ToString"/>).</param>
-/// <param name="ContentHash">The content hash after the change (0 for a delete).</param>
-public sealed record CrossTabChange(string Key, ulong ContentHash);
+/// <param name="Version">The version token after the change.</param>
+public sealed record CrossTabChange(string Key, string Version);

@@ -78,7 +78,8 @@ public interface IBrowserStorage
     /// them one by one; the browser boundaries make it one call, since a store writing or
     /// hydrating many records would otherwise pay one transaction per key.
     /// </summary>
-    async ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
+    /// <remarks>The result carries the store's write counter as the reading transaction saw it (unknown for the one-by-one default).</remarks>
+    async ValueTask<IndexedDbRead> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var records = new List<IndexedDbRecord>(keys.Count);
@@ -90,7 +91,7 @@ public interface IBrowserStorage
             }
         }
 
-        return records;
+        return new IndexedDbRead(records, IndexedDbRead.UnknownCounter);
     }
 
     /// <summary>
@@ -103,8 +104,34 @@ public interface IBrowserStorage
     /// <summary>Puts and deletes records in one transaction.</summary>
     ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default);
 
-    /// <summary>Records whose key (<paramref name="index"/> null) or index value lies in <paramref name="range"/>, in key or index order.</summary>
-    ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records whose key (<paramref name="index"/> null) or index value lies in <paramref name="range"/>, in key or index order,
+    /// with the store's write counter as the reading transaction saw it.
+    /// </summary>
+    ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compare-and-set writes of records, all in ONE readwrite transaction, so no other tab's write
+    /// interleaves: each is applied only when the stored object's version token is the one it
+    /// expects; the others come back as conflicts, with what is stored now. A transaction that
+    /// applies anything bumps the store's write counter. A failure (quota) fails all of it.
+    /// </summary>
+    ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compare-and-set writes of Web Storage items, under the Web Lock <paramref name="lockName"/>
+    /// (the writers of one store in every tab take turns): each is applied only when the stored
+    /// item's version token (<see cref="VersionedText"/>) is the one it expects; the others come
+    /// back as conflicts. An item the area refuses (quota) is reported and the others are written.
+    /// </summary>
+    ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The instance ids of the tabs of this origin that are open now (each holds a Web Lock named
+    /// after its id for as long as it lives). A tab not listed is gone: its pending writes, kept in
+    /// the durable outbox, can be taken over.
+    /// </summary>
+    ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Sends a message to the other tabs of this origin (not to this one).</summary>
     ValueTask BroadcastAsync(CrossTabMessage message, CancellationToken cancellationToken = default);

@@ -21,6 +21,8 @@ public sealed class InMemoryBrowser
     private readonly List<InMemoryBrowserStorage> _tabs = new();
     private readonly Dictionary<string, Dictionary<IndexKey, IndexedDbRecord>> _stores = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoreSchema> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _transactionsByStore = new(StringComparer.Ordinal);
     private bool _online = true;
 
     internal object Gate { get; } = new();
@@ -42,6 +44,15 @@ public sealed class InMemoryBrowser
 
     /// <summary>Number of IndexedDB write transactions so far (tests check batching with it).</summary>
     public int IndexedDbTransactions { get; private set; }
+
+    /// <summary>Number of IndexedDB write transactions on one object store so far (any user's database).</summary>
+    public int TransactionsOn(string store)
+    {
+        lock (Gate)
+        {
+            return _transactionsByStore.TryGetValue(store, out var count) ? count : 0;
+        }
+    }
 
     /// <summary>Number of localStorage write batches so far.</summary>
     public int LocalStorageBatches { get; private set; }
@@ -173,14 +184,147 @@ public sealed class InMemoryBrowser
         }
     }
 
-    internal IReadOnlyList<IndexedDbRecord> GetRecords(string database, string store, IReadOnlyList<IndexKey> keys)
+    internal IndexedDbRead GetRecords(string database, string store, IReadOnlyList<IndexKey> keys)
     {
         lock (Gate)
         {
             ThrowIfIndexedDbUnavailable();
             IndexedDbReads++;
             var records = Store(database, store);
-            return keys.Distinct().Select(k => records.TryGetValue(k, out var record) ? record : null).OfType<IndexedDbRecord>().ToList();
+            var found = keys.Distinct().Select(k => records.TryGetValue(k, out var record) ? record : null).OfType<IndexedDbRecord>().ToList();
+            return new IndexedDbRead(found, Counter(database, store));
+        }
+    }
+
+    /// <summary>The write counter of a store: bumped by every transaction that writes it.</summary>
+    public long Counter(string database, string store)
+    {
+        lock (Gate)
+        {
+            return _counters.TryGetValue(Path(database, store), out var counter) ? counter : 0;
+        }
+    }
+
+    internal IndexedDbMutationResult MutateRecords(string database, string store, IReadOnlyList<IndexedDbMutation> mutations)
+    {
+        lock (Gate)
+        {
+            ThrowIfIndexedDbUnavailable();
+            var records = Store(database, store);
+            var counter = Counter(database, store);
+            var conflicts = new List<IndexedDbConflict>();
+            var apply = new List<IndexedDbMutation>();
+            foreach (var mutation in mutations)
+            {
+                var stored = records.TryGetValue(mutation.Key, out var record) ? record : null;
+                if (mutation.Expected == ExpectedVersion.Any || stored?.Version == mutation.Expected)
+                {
+                    apply.Add(mutation);
+                }
+                else if (mutation.SeenCounter == counter)
+                {
+                    // The browser skips the read here and writes: a caller claiming an unchanged
+                    // counter with a stale expectation would overwrite blindly. Fail loudly instead.
+                    throw new InvalidOperationException(
+                        $"compare-and-set of {mutation.Key} in {store} trusted counter {counter} but expected '{mutation.Expected}' where '{stored?.Version}' is stored");
+                }
+                else
+                {
+                    conflicts.Add(new IndexedDbConflict(mutation.Key, stored?.Value, stored?.Version));
+                }
+            }
+
+            if (apply.Count == 0)
+            {
+                return new IndexedDbMutationResult(counter, conflicts);
+            }
+
+            if (IndexedDbQuota is { } quota)
+            {
+                var after = _stores.Values.Sum(s => s.Values.Sum(r => (long)r.Value.Length))
+                    + apply.Sum(m => (long)(m.Value?.Length ?? 0))
+                    - apply.Sum(m => records.TryGetValue(m.Key, out var old) ? (long)old.Value.Length : 0);
+                if (after > quota)
+                {
+                    // A transaction is atomic: nothing of it is applied.
+                    throw new StorageException(StateLayer.IndexedDb, StorageFailure.QuotaExceeded, $"the transaction needs {after} bytes; the quota is {quota}");
+                }
+            }
+
+            IndexedDbTransactions++;
+            _transactionsByStore[store] = (_transactionsByStore.TryGetValue(store, out var onStore) ? onStore : 0) + 1;
+            foreach (var mutation in apply)
+            {
+                if (mutation.Value is null)
+                {
+                    records.Remove(mutation.Key);
+                }
+                else
+                {
+                    records[mutation.Key] = new IndexedDbRecord(mutation.Key, mutation.Value, mutation.IndexValues) { Version = mutation.Version ?? string.Empty };
+                }
+            }
+
+            _counters[Path(database, store)] = ++counter;
+            return new IndexedDbMutationResult(counter, conflicts);
+        }
+    }
+
+    internal static WebStorageMutationResult MutateItems(Dictionary<string, string> items, IReadOnlyList<WebStorageMutation> mutations, long? quota, StateLayer layer)
+    {
+        var conflicts = new List<WebStorageConflict>();
+        var refused = new List<WebStorageRefusal>();
+        foreach (var mutation in mutations)
+        {
+            var stored = items.TryGetValue(mutation.Key, out var text) ? text : null;
+            if (mutation.Expected != ExpectedVersion.Any && VersionedText.TokenOf(stored) != mutation.Expected)
+            {
+                conflicts.Add(new WebStorageConflict(mutation.Key, stored));
+                continue;
+            }
+
+            if (mutation.Value is null)
+            {
+                items.Remove(mutation.Key);
+                continue;
+            }
+
+            try
+            {
+                WriteItems(items, [new KeyValuePair<string, string>(mutation.Key, mutation.Value)], [], quota, layer);
+            }
+            catch (StorageException exception)
+            {
+                refused.Add(new WebStorageRefusal(mutation.Key, exception));
+            }
+        }
+
+        return new WebStorageMutationResult(conflicts, refused);
+    }
+
+    internal WebStorageMutationResult MutateLocal(IReadOnlyList<WebStorageMutation> mutations)
+    {
+        lock (Gate)
+        {
+            if (LocalStorageUnavailable)
+            {
+                throw new StorageException(StateLayer.Local, StorageFailure.Unavailable, "localStorage is not available");
+            }
+
+            LocalStorageBatches++;
+            return MutateItems(LocalStorage, mutations, LocalStorageQuota, StateLayer.Local);
+        }
+    }
+
+    /// <summary>The instance ids of the open tabs.</summary>
+    public IReadOnlyCollection<string> LiveTabs
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _tabs.Select(t => t.InstanceId).ToHashSet(StringComparer.Ordinal);
+            }
         }
     }
 
@@ -206,6 +350,7 @@ public sealed class InMemoryBrowser
             }
 
             IndexedDbTransactions++;
+            _transactionsByStore[store] = (_transactionsByStore.TryGetValue(store, out var onStore) ? onStore : 0) + 1;
             foreach (var key in delete)
             {
                 records.Remove(key);
@@ -218,7 +363,10 @@ public sealed class InMemoryBrowser
         }
     }
 
-    internal IReadOnlyList<IndexedDbRecord> Query(string database, string store, string? index, KeyRange range)
+    internal IndexedDbRead Query(string database, string store, string? index, KeyRange range) =>
+        new(QueryRecords(database, store, index, range), Counter(database, store));
+
+    private List<IndexedDbRecord> QueryRecords(string database, string store, string? index, KeyRange range)
     {
         lock (Gate)
         {

@@ -110,8 +110,30 @@ public sealed class InMemoryBrowserStorage : IBrowserStorage
         ValueTask.FromResult(_browser.GetRecord(database, store, key));
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<IndexedDbRecord>> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default) =>
+    public ValueTask<IndexedDbRead> GetRecordsAsync(string database, string store, IReadOnlyList<IndexKey> keys, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_browser.GetRecords(database, store, keys));
+
+    /// <inheritdoc />
+    public ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_browser.MutateRecords(database, store, mutations));
+
+    /// <inheritdoc />
+    public ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default)
+    {
+        if (area == WebStorageArea.Local)
+        {
+            return ValueTask.FromResult(_browser.MutateLocal(mutations));
+        }
+
+        lock (_browser.Gate)
+        {
+            return ValueTask.FromResult(InMemoryBrowser.MutateItems(Items(area), mutations, SessionStorageQuota, StateLayer.Session));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_browser.LiveTabs);
 
     /// <inheritdoc />
     public ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default)
@@ -121,7 +143,7 @@ public sealed class InMemoryBrowserStorage : IBrowserStorage
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
+    public ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_browser.Query(database, store, index, range));
 
     /// <inheritdoc />

@@ -9,4 +9,11 @@ namespace OvasabiState.Storage;
 /// <param name="Key">The record's key.</param>
 /// <param name="Value">The stored bytes.</param>
 /// <param name="IndexValues">Index name to the record's value for that index (an array key for a compound index).</param>
-public sealed record IndexedDbRecord(IndexKey Key, byte[] Value, IReadOnlyDictionary<string, IndexKey> IndexValues);
+public sealed record IndexedDbRecord(IndexKey Key, byte[] Value, IReadOnlyDictionary<string, IndexKey> IndexValues)
+{
+    /// <summary>
+    /// The version token the object was stored with (the <c>$ver</c> property), which
+    /// compare-and-set writes compare; empty for an object stored without one (by an older build).
+    /// </summary>
+    public string Version { get; init; } = string.Empty;
+}

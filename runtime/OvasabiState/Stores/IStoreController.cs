@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using OvasabiState.Storage;
+using OvasabiState.Sync;
 
 namespace OvasabiState.Stores;
 
@@ -10,29 +12,42 @@ internal interface IStoreController
 {
     IStateBinding Binding { get; }
 
-    /// <summary>Records written in memory that <paramref name="layer"/> has not received.</summary>
+    /// <summary>Records with a write that <paramref name="layer"/> has not taken.</summary>
     int PendingCount(StateLayer layer);
 
-    /// <summary>Records held in memory.</summary>
+    /// <summary>Records held in memory (deleted ones left out).</summary>
     int MemoryCount { get; }
 
-    Task FlushAsync(System.Threading.CancellationToken cancellationToken = default);
+    Task FlushAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Another tab changed a record of this store.</summary>
+    /// <summary>Another tab changed records of this store.</summary>
     Task OnRemoteChangeAsync(CrossTabMessage message);
 
-    /// <summary>Deletes records whose last write is older than the retention; returns how many.</summary>
-    Task<int> PurgeExpiredAsync(DateTimeOffset now);
+    /// <summary>
+    /// Deletes records whose last write is older than the retention at <paramref name="now"/>
+    /// (tombstones, written compare-and-set) and purges tombstones past their window; returns how
+    /// many records expired. <paramref name="scanTombstones"/> reads every layer for old tombstones.
+    /// </summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset now, bool scanTombstones);
 
     /// <summary>Rewrites the store's IndexedDB records with their current index values (after a schema upgrade).</summary>
     Task ReindexAsync();
 
     /// <summary>The records held in memory, for the storage inspector.</summary>
-    Task<IReadOnlyList<Sync.StoredCopy>> MemoryCopiesAsync();
+    Task<IReadOnlyList<StoredCopy>> MemoryCopiesAsync();
 
-    /// <summary>Drops memory copies that have no pending writes, so reads hydrate them again; returns how many.</summary>
+    /// <summary>Drops memory copies every layer holds, so reads hydrate them again; returns how many. Pending writes stay.</summary>
     Task<int> ForgetStoredAsync();
 
-    /// <summary>Forgets memory and pending writes (the user changed).</summary>
-    Task ResetAsync();
+    /// <summary>Takes the pending writes out of memory and empties it (the user changes); hand the result back with <see cref="RestoreAsync"/>.</summary>
+    Task<object> ParkAsync();
+
+    /// <summary>Puts back what <see cref="ParkAsync"/> took (the user came back).</summary>
+    Task RestoreAsync(object parked);
+
+    /// <summary>Takes over another tab's outbox rows of this store; returns how many.</summary>
+    Task<int> AdoptAsync(IReadOnlyList<OutboxRow> rows);
+
+    /// <summary>Keeps this tab's pending writes of the store in the durable outbox now.</summary>
+    Task SyncOutboxAsync();
 }

@@ -3,7 +3,8 @@ using System;
 namespace OvasabiState.Sync;
 
 /// <summary>
-/// One logged conflict: two copies of a record changed independently. Kept in the conflict log,
+/// One logged conflict: two copies of a record changed independently (an edit against a
+/// concurrent delete included). Kept in the conflict log,
 /// which is itself a layered record (memory, IndexedDB, localStorage), so it survives reloads.
 /// Payloads are the serialized copies; decode them with the record type's binding. Entries are
 /// kept 30 days.
@@ -56,6 +57,18 @@ public sealed partial record ConflictRecord
     /// <summary>The other copy.</summary>
     public byte[] TheirsPayload { get; init; } = [];
 
-    /// <summary>The resolved value, as kept.</summary>
+    /// <summary>The resolved value, as kept (empty when the record stayed deleted).</summary>
     public byte[] MergedPayload { get; init; } = [];
+
+    /// <summary>True when "ours" was a delete (its payload is empty).</summary>
+    public bool OursDeleted { get; init; }
+
+    /// <summary>True when "theirs" was a delete (its payload is empty).</summary>
+    public bool TheirsDeleted { get; init; }
+
+    /// <summary>The version of "ours" (<see cref="Versions.StateVersion.Token"/>).</summary>
+    public string OursVersion { get; init; } = "";
+
+    /// <summary>The version of "theirs".</summary>
+    public string TheirsVersion { get; init; } = "";
 }

@@ -11,18 +11,22 @@ internal static class CopyPreview
     {
         var key = binding.ReadKey(payload);
         var preview = binding.Preview(payload);
-        return new StoredCopy(key.ToString(), bytes, stamp.Version, stamp.Timestamp, stamp.Origin,
+        return new StoredCopy(key.ToString(), bytes, stamp.Version.Token, stamp.WrittenAt, stamp.Origin,
             stamp.ContentHash.ToString("x16", CultureInfo.InvariantCulture), preview);
     }
 
-    /// <summary>The copy of an encoded entry read from a persistent layer.</summary>
+    /// <summary>The copy of an encoded entry read from a persistent layer; null for a tombstone.</summary>
     /// <exception cref="StateFormatException">The entry or its payload cannot be read.</exception>
-    public static StoredCopy Decode(IStateBinding binding, StateLayer layer, byte[] encoded)
+    public static StoredCopy? Decode(IStateBinding binding, StateLayer layer, byte[] encoded, string? token)
     {
         var entry = StoredEntry.Decode(encoded, binding.TypeName);
+        if (entry.Stamp.Deleted)
+        {
+            return null;
+        }
 
-        // Web Storage keeps base64 text: count what the browser holds (as the sync status does).
-        var size = layer == StateLayer.IndexedDb ? encoded.Length : (encoded.Length + 2) / 3 * 4L;
+        // Web Storage keeps versioned base64 text: count what the browser holds (as the sync status does).
+        var size = layer == StateLayer.IndexedDb ? encoded.Length : Storage.VersionedText.TextLength(encoded.Length, token);
         return Describe(binding, size, entry.Stamp, entry.Payload);
     }
 }

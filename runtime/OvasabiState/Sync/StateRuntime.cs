@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OvasabiState.Layers;
 using OvasabiState.Serialization;
 using OvasabiState.Storage;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Sync;
 
@@ -24,7 +25,33 @@ internal sealed class StateRuntime
         ];
         Layers = Timed.ToDictionary(l => l.Layer, l => (IPersistentLayer)l);
         Health = Enum.GetValues<StateLayer>().ToDictionary(l => l, l => new LayerHealth(l));
+        Clock = new HybridClock(options.TimeProvider, storage.InstanceId);
+        Background = new BackgroundWork(options.TimeProvider, exception => Report(StateLayer.Memory, exception, "*", null));
     }
+
+    /// <summary>This tab's version clock: every write's version comes from it.</summary>
+    public HybridClock Clock { get; }
+
+    /// <summary>Timers and background work, stopped and awaited on dispose.</summary>
+    public BackgroundWork Background { get; }
+
+    /// <summary>The durable outbox (IndexedDB), set by the sync manager.</summary>
+    public DurableOutbox? Outbox { get; set; }
+
+    /// <summary>Tries the layers that are unavailable again (a retry runs it first); set by the sync manager.</summary>
+    public Func<Task>? ProbeLayers { get; set; }
+
+    /// <summary>Flushes the conflict log, so a conflict is stored before the merged value that hides its loser; set by the sync manager.</summary>
+    public Func<Task>? FlushConflictLog { get; set; }
+
+    /// <summary>
+    /// Raised when a version of a record became durable: a layer or the outbox holds it (for the
+    /// simulator's bookkeeping of acknowledged writes).
+    /// </summary>
+    public event Action<string, IndexKey, StateVersion>? Durable;
+
+    /// <summary>Raises <see cref="Durable"/>.</summary>
+    public void ReportDurable(string store, IndexKey key, StateVersion version) => Durable?.Invoke(store, key, version);
 
     public OvasabiStateOptions Options { get; }
 

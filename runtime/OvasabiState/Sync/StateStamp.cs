@@ -1,81 +1,78 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Sync;
 
 /// <summary>
-/// What every persisted copy of a record carries besides its payload: a version counter, who
-/// wrote it (layer and tab), its content hash, when, and the hashes of the copies it was derived
-/// from. Comparing stamps tells "in sync", "one descends from the other" and "conflict" apart.
+/// What every copy of a record carries besides its payload: the version of the write that made
+/// it, who wrote it and when, its content hash (an integrity check and an equality shortcut,
+/// never an identity), whether it is a tombstone, the versions it descends from, and the version
+/// of the write that last set each member.
 /// </summary>
-/// <param name="Version">Incremented on every write of the record.</param>
-/// <param name="OriginLayer">The layer the write entered through (Memory for app writes).</param>
+/// <param name="Version">The write's version: unique, and greater than the version it was written over.</param>
 /// <param name="Origin">The tab (instance) that wrote it.</param>
-/// <param name="ContentHash">XXH3 of the payload.</param>
-/// <param name="Timestamp">When it was written.</param>
-/// <param name="Ancestors">Content hashes of earlier versions, newest first (at most <see cref="MaxAncestors"/>).</param>
-public sealed record StateStamp(long Version, StateLayer OriginLayer, string Origin, ulong ContentHash, DateTimeOffset Timestamp, IReadOnlyList<ulong> Ancestors)
+/// <param name="WrittenAt">The writer's wall clock when it wrote (retention's age; not for ordering).</param>
+/// <param name="ContentHash">XXH3 of the payload; 0 for a tombstone.</param>
+/// <param name="Deleted">True for a tombstone: the record was deleted by this write.</param>
+/// <param name="Ancestors">Versions this copy descends from that reached storage, newest first (at most <see cref="MaxAncestors"/>).</param>
+/// <param name="Members">The version that last set each member.</param>
+public sealed record StateStamp(
+    StateVersion Version,
+    string Origin,
+    DateTimeOffset WrittenAt,
+    ulong ContentHash,
+    bool Deleted,
+    IReadOnlyList<StateVersion> Ancestors,
+    MemberVersions Members)
 {
-    /// <summary>How many ancestor hashes a stamp keeps: enough to recognise a copy a few flushes behind.</summary>
+    /// <summary>How many ancestor versions a stamp keeps: enough to recognise a copy a few stored writes behind.</summary>
     public const int MaxAncestors = 8;
 
-    /// <summary>The stamp of a new version derived from this one.</summary>
-    public StateStamp Next(ulong contentHash, string origin, DateTimeOffset timestamp) =>
-        contentHash == ContentHash
-            ? this
-            : new(Version + 1, StateLayer.Memory, origin, contentHash, timestamp, new[] { ContentHash }.Concat(Ancestors).Take(MaxAncestors).ToArray());
+    /// <summary>The stamp of a new write of the whole record (a first version, or a copy written over nothing known).</summary>
+    public static StateStamp First(StateVersion version, string origin, DateTimeOffset writtenAt, ulong contentHash) =>
+        new(version, origin, writtenAt, contentHash, false, [], MemberVersions.Uniform(version));
 
-    /// <summary>The stamp of a record's first version.</summary>
-    public static StateStamp First(ulong contentHash, string origin, DateTimeOffset timestamp) =>
-        new(1, StateLayer.Memory, origin, contentHash, timestamp, []);
-
-    /// <summary>True when this copy was derived (in one or more steps) from a copy with <paramref name="other"/>'s content.</summary>
-    public bool DescendsFrom(StateStamp other) => Ancestors.Contains(other.ContentHash);
-
-    /// <summary>How two copies of a record relate.</summary>
-    public StampRelation Compare(StateStamp other) =>
-        ContentHash == other.ContentHash ? StampRelation.Same
-        : DescendsFrom(other) ? StampRelation.Newer
-        : other.DescendsFrom(this) ? StampRelation.Older
-        : StampRelation.Diverged;
-
-    /// <summary>The newest content hash both copies share in their history, or null.</summary>
-    public ulong? CommonAncestor(StateStamp other)
+    /// <summary>True when this copy was derived (in one or more steps) from the write <paramref name="version"/>.</summary>
+    public bool DescendsFrom(StateVersion version)
     {
-        var theirs = new HashSet<ulong>(other.Ancestors) { other.ContentHash };
-        foreach (var hash in new[] { ContentHash }.Concat(Ancestors))
+        foreach (var ancestor in Ancestors)
         {
-            if (theirs.Contains(hash))
+            if (ancestor == version)
             {
-                return hash;
+                return true;
             }
         }
 
-        return null;
+        return false;
+    }
+
+    /// <summary>True when this copy is <paramref name="version"/> or descends from it: the writer knew of that write.</summary>
+    public bool Knows(StateVersion version) => Version == version || DescendsFrom(version);
+
+    /// <summary>
+    /// The lineage of a write over copies with <paramref name="parents"/> versions and lineages:
+    /// every version involved, newest first, at most <see cref="MaxAncestors"/>.
+    /// </summary>
+    public static IReadOnlyList<StateVersion> Lineage(params StateStamp[] parents)
+    {
+        var all = new List<StateVersion>(MaxAncestors * 2);
+        foreach (var parent in parents)
+        {
+            all.Add(parent.Version);
+            all.AddRange(parent.Ancestors);
+        }
+
+        return all.Where(v => !v.IsNone).Distinct().OrderByDescending(v => v).Take(MaxAncestors).ToArray();
     }
 
     /// <inheritdoc />
     public bool Equals(StateStamp? other) =>
-        other is not null && Version == other.Version && OriginLayer == other.OriginLayer && Origin == other.Origin &&
-        ContentHash == other.ContentHash && Timestamp == other.Timestamp && Ancestors.SequenceEqual(other.Ancestors);
+        other is not null && Version == other.Version && Origin == other.Origin && WrittenAt == other.WrittenAt &&
+        ContentHash == other.ContentHash && Deleted == other.Deleted && Ancestors.SequenceEqual(other.Ancestors) &&
+        Members.Equals(other.Members);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Version, ContentHash, Origin);
-}
-
-/// <summary>How one copy of a record relates to another.</summary>
-public enum StampRelation
-{
-    /// <summary>Same content.</summary>
-    Same = 0,
-
-    /// <summary>This copy descends from the other: fast-forward the other.</summary>
-    Newer = 1,
-
-    /// <summary>The other copy descends from this one: fast-forward this one.</summary>
-    Older = 2,
-
-    /// <summary>Both changed since their last common version: a conflict.</summary>
-    Diverged = 3,
+    public override int GetHashCode() => HashCode.Combine(Version, ContentHash, Deleted);
 }

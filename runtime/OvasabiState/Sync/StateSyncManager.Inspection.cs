@@ -98,11 +98,14 @@ public sealed partial class StateSyncManager
         try
         {
             var stored = await _runtime.Layers[layer].ReadAllAsync(binding, _runtime.Scope, (_, _) => unreadable++).ConfigureAwait(false);
-            foreach (var entry in stored)
+            foreach (var entry in stored.Entries)
             {
                 try
                 {
-                    copies.Add(CopyPreview.Decode(binding, layer, entry.Bytes));
+                    if (CopyPreview.Decode(binding, layer, entry.Bytes, entry.Token) is { } copy)
+                    {
+                        copies.Add(copy);
+                    }
                 }
                 catch (StateFormatException)
                 {

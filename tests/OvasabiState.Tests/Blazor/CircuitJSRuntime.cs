@@ -13,8 +13,8 @@ namespace OvasabiState.Tests.Blazor;
 /// </summary>
 internal sealed class CircuitJSRuntime : IJSRuntime
 {
-    // An empty record frame (ovasabi-frame.js): version 1, no index names, no records.
-    private static readonly byte[] NoRecords = [1, 0, 0, 0, 0, 0];
+    // An empty record frame (ovasabi-frame.js): version 2, write counter 0 (a double), no index names, no records.
+    private static readonly byte[] NoRecords = [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     private volatile Exception? _failure;
 
     /// <summary>True to act as the runtime of a page being prerendered: there is no browser yet.</summary>
@@ -60,8 +60,11 @@ internal sealed class CircuitJSRuntime : IJSRuntime
             "openDatabase" => Answer<TValue>(false),
             "getItem" => Answer<TValue>(null),
             "getKeys" => Answer<TValue>(Array.Empty<string>()),
-            "getRecordFramed" or "queryRecordsFramed" => Answer<TValue>(NoRecords),
-            _ => Answer<TValue>(null), // writeItems, writeRecords, broadcast, unsubscribe: void
+            "getRecordFramed" or "getRecordsFramed" or "queryRecordsFramed" => Answer<TValue>(NoRecords),
+            "mutateRecordsFramed" => Answer<TValue>(NoRecords), // every write applied: no conflicts
+            "mutateItems" => Answer<TValue>("""{"c":[],"r":[]}"""),
+            "liveTabs" => Answer<TValue>("[]"),
+            _ => Answer<TValue>(null), // holdTab, writeItems, broadcast, unsubscribe: void
         };
     }
 

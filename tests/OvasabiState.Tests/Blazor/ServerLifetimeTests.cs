@@ -97,15 +97,15 @@ public sealed class ServerLifetimeTests
         var notes = scope.ServiceProvider.GetRequiredService<IStateStore<ManualNoteRecord>>();
 
         await notes.SetAsync(new ManualNoteRecord { Id = "n1", Title = "written just before the tab closed" });
-        Assert.DoesNotContain("writeRecords", js.Calls); // Manual: nothing flushed yet
+        Assert.DoesNotContain("mutateRecordsFramed", js.Calls); // Manual: nothing flushed yet
 
         await scope.DisposeAsync();
 
         // The manager is disposed before the storage it was created over: its flush still reaches the page.
         var calls = js.Calls.ToList();
-        Assert.Contains("writeRecords", calls);
-        Assert.Contains("writeItems", calls);
-        Assert.True(calls.LastIndexOf("writeRecords") < calls.IndexOf("unsubscribe"));
+        Assert.Contains("mutateRecordsFramed", calls);
+        Assert.Contains("mutateItems", calls);
+        Assert.True(calls.LastIndexOf("mutateRecordsFramed") < calls.IndexOf("unsubscribe"));
         Assert.True(js.ModuleDisposed);
     }
 

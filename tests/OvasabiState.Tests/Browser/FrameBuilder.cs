@@ -54,20 +54,27 @@ internal sealed class FrameBuilder
 
     public byte[] ToArray() => [.. _bytes];
 
-    /// <summary>A whole frame of <paramref name="records"/> with the index names <paramref name="names"/>.</summary>
-    public static byte[] Of(IReadOnlyList<string> names, IReadOnlyList<IndexedDbRecord> records)
+    /// <summary>A frame's start: the version (2) and the store's write counter.</summary>
+    public static FrameBuilder Head(double counter = 0) => new FrameBuilder().U8(2).F64(counter);
+
+    /// <summary>
+    /// A whole frame of <paramref name="records"/> (each with its version token) and
+    /// <paramref name="absent"/> keys (flagged: nothing stored), with the index names
+    /// <paramref name="names"/> and the write counter <paramref name="counter"/>.
+    /// </summary>
+    public static byte[] Of(IReadOnlyList<string> names, IReadOnlyList<IndexedDbRecord> records, double counter = 0, IReadOnlyList<IndexKey>? absent = null)
     {
-        var frame = new FrameBuilder().U8(1).U8(names.Count);
+        var frame = Head(counter).U8(names.Count);
         foreach (var name in names)
         {
             var utf8 = Encoding.UTF8.GetBytes(name);
             frame.U16(utf8.Length).Raw(utf8);
         }
 
-        frame.U32((uint)records.Count);
+        frame.U32((uint)(records.Count + (absent?.Count ?? 0)));
         foreach (var record in records)
         {
-            frame.Key(record.Key).U8(record.IndexValues.Count);
+            frame.Key(record.Key).U8(0).Token(record.Version).U8(record.IndexValues.Count);
             foreach (var (name, value) in record.IndexValues)
             {
                 frame.U8(IndexOf(names, name)).Key(value);
@@ -76,7 +83,19 @@ internal sealed class FrameBuilder
             frame.U32((uint)record.Value.Length).Raw(record.Value);
         }
 
+        foreach (var key in absent ?? [])
+        {
+            frame.Key(key).U8(1).Token("").U8(0).U32(0);
+        }
+
         return frame.ToArray();
+    }
+
+    /// <summary>A version token: a u16 length, then UTF-8.</summary>
+    public FrameBuilder Token(string token)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(token);
+        return U16(utf8.Length).Raw(utf8);
     }
 
     private FrameBuilder Items(IReadOnlyList<IndexKey> items)

@@ -42,8 +42,16 @@ internal sealed class ThrowingReads(InMemoryBrowserStorage inner) : IBrowserStor
     public ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default) =>
         inner.WriteRecordsAsync(database, store, put, delete, cancellationToken);
 
-    public ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
+    public ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
         inner.QueryRecordsAsync(database, store, index, range, cancellationToken);
 
     public ValueTask BroadcastAsync(CrossTabMessage message, CancellationToken cancellationToken = default) => inner.BroadcastAsync(message, cancellationToken);
+
+    public ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default) =>
+        inner.MutateRecordsAsync(database, store, mutations, cancellationToken);
+
+    public ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default) =>
+        inner.MutateItemsAsync(area, lockName, mutations, cancellationToken);
+
+    public ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default) => inner.GetLiveTabsAsync(cancellationToken);
 }

@@ -8,6 +8,7 @@ using OvasabiState.Identity;
 using OvasabiState.Storage;
 using OvasabiState.Stores;
 using OvasabiState.Sync;
+using OvasabiState.Versions;
 using Xunit;
 
 namespace OvasabiState.Tests.Stores;
@@ -105,12 +106,18 @@ internal static class Raw
     public static IndexKey KeyOf<T>(T value)
         where T : ILayered<T> => T.Binding.HasKey ? T.Binding.GetKey(value) : IndexKey.Singleton;
 
-    /// <summary>A stored copy of <paramref name="value"/> with a hand-made stamp.</summary>
-    public static StoredEntry Entry<T>(T value, long version = 1, DateTimeOffset? at = null, StateLayer originLayer = StateLayer.IndexedDb, string origin = "planted", params ulong[] ancestors)
+    /// <summary>
+    /// A stored copy of <paramref name="value"/> with a hand-made stamp: its version's clock is
+    /// <paramref name="at"/> plus <paramref name="version"/> in the logical bits, its writer
+    /// <paramref name="origin"/>.
+    /// </summary>
+    public static StoredEntry Entry<T>(T value, long version = 1, DateTimeOffset? at = null, string origin = "planted", params StateVersion[] ancestors)
         where T : ILayered<T>
     {
         var payload = T.Binding.Serialize(value);
-        return new StoredEntry(new StateStamp(version, originLayer, origin, StateHash.Of(payload), at ?? TestBrowser.Epoch, ancestors), payload);
+        var written = at ?? TestBrowser.Epoch;
+        var stamp = new StateVersion((written.ToUnixTimeMilliseconds() << 16) | version, HybridClock.WriterId(origin));
+        return new StoredEntry(new StateStamp(stamp, origin, written, StateHash.Of(payload), false, ancestors, MemberVersions.Uniform(stamp)), payload);
     }
 
     public static ulong HashOf<T>(T value)
@@ -118,17 +125,17 @@ internal static class Raw
 
     public static void PlantLocal<T>(InMemoryBrowser browser, string userId, StoredEntry entry)
         where T : ILayered<T> =>
-        browser.LocalStorage[WebKey<T>(userId, T.Binding.ReadKey(entry.Payload))] = Convert.ToBase64String(entry.Encode());
+        browser.LocalStorage[WebKey<T>(userId, T.Binding.ReadKey(entry.Payload))] = VersionedText.Encode(entry.Stamp.Version.Token, entry.Encode());
 
     public static void PlantSession<T>(InMemoryBrowserStorage tab, string userId, StoredEntry entry)
         where T : ILayered<T> =>
-        tab.SessionStorage[WebKey<T>(userId, T.Binding.ReadKey(entry.Payload))] = Convert.ToBase64String(entry.Encode());
+        tab.SessionStorage[WebKey<T>(userId, T.Binding.ReadKey(entry.Payload))] = VersionedText.Encode(entry.Stamp.Version.Token, entry.Encode());
 
     public static void PlantIndexedDb<T>(InMemoryBrowser browser, string userId, StoredEntry entry)
         where T : ILayered<T>
     {
         var value = T.Binding.Deserialize(entry.Payload);
-        browser.PlantRecord(Database(userId), T.Binding.Schema.Name, new IndexedDbRecord(KeyOf(value), entry.Encode(), IndexValues(value)));
+        browser.PlantRecord(Database(userId), T.Binding.Schema.Name, new IndexedDbRecord(KeyOf(value), entry.Encode(), IndexValues(value)) { Version = entry.Stamp.Version.Token });
     }
 
     /// <summary>Plants one copy in the given layer (Session in <paramref name="tab"/>).</summary>
@@ -158,28 +165,37 @@ internal static class Raw
         byte[]? bytes = layer switch
         {
             StateLayer.IndexedDb => tab.Browser.Records(Database(userId), T.Binding.Schema.Name).FirstOrDefault(r => r.Key == key)?.Value,
-            StateLayer.Local => tab.Browser.LocalStorage.TryGetValue(WebKey<T>(userId, key), out var local) ? Convert.FromBase64String(local) : null,
-            StateLayer.Session => tab.SessionStorage.TryGetValue(WebKey<T>(userId, key), out var session) ? Convert.FromBase64String(session) : null,
+            StateLayer.Local => tab.Browser.LocalStorage.TryGetValue(WebKey<T>(userId, key), out var local) ? VersionedText.Decode(local) : null,
+            StateLayer.Session => tab.SessionStorage.TryGetValue(WebKey<T>(userId, key), out var session) ? VersionedText.Decode(session) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(layer)),
         };
         return bytes is null ? null : StoredEntry.Decode(bytes, T.Binding.TypeName);
     }
 
-    /// <summary>The value a layer holds for <paramref name="key"/>, or default.</summary>
+    /// <summary>The value a layer holds for <paramref name="key"/>, or default (also for a tombstone).</summary>
     public static T? ValueIn<T>(StateLayer layer, InMemoryBrowserStorage tab, string userId, IndexKey key)
         where T : ILayered<T> =>
-        Read<T>(layer, tab, userId, key) is { } entry ? T.Binding.Deserialize(entry.Payload) : default;
+        Read<T>(layer, tab, userId, key) is { Stamp.Deleted: false } entry ? T.Binding.Deserialize(entry.Payload) : default;
 
-    /// <summary>Every record of a store in the user's IndexedDB database, decoded.</summary>
+    /// <summary>Every live record of a store in the user's IndexedDB database, decoded (tombstones left out).</summary>
     public static IReadOnlyList<T> IndexedDbValues<T>(InMemoryBrowser browser, string userId)
         where T : ILayered<T> =>
         browser.Records(Database(userId), T.Binding.Schema.Name)
-            .Select(r => T.Binding.Deserialize(StoredEntry.Decode(r.Value, T.Binding.TypeName).Payload)).ToList();
+            .Select(r => StoredEntry.Decode(r.Value, T.Binding.TypeName))
+            .Where(e => !e.Stamp.Deleted)
+            .Select(e => T.Binding.Deserialize(e.Payload)).ToList();
 
-    /// <summary>The localStorage keys of a store for a user.</summary>
+    /// <summary>True when a layer holds a tombstone of <paramref name="key"/> (or nothing at all).</summary>
+    public static bool IsDeletedIn<T>(StateLayer layer, InMemoryBrowserStorage tab, string userId, IndexKey key)
+        where T : ILayered<T> =>
+        Read<T>(layer, tab, userId, key) is not { Stamp.Deleted: false };
+
+    /// <summary>The localStorage keys of a store's live records for a user (tombstones left out).</summary>
     public static IReadOnlyList<string> LocalKeys<T>(InMemoryBrowser browser, string userId)
         where T : ILayered<T> =>
-        browser.LocalStorage.Keys.Where(k => k.StartsWith($"ovs:{userId}:{T.Binding.Schema.Name}:", StringComparison.Ordinal)).ToList();
+        browser.LocalStorage.Where(p => p.Key.StartsWith($"ovs:{userId}:{T.Binding.Schema.Name}:", StringComparison.Ordinal) &&
+                                        !StoredEntry.Decode(VersionedText.Decode(p.Value), T.Binding.TypeName).Stamp.Deleted)
+            .Select(p => p.Key).ToList();
 
     /// <summary>The index values IndexedDB would hold for <paramref name="value"/> (as the runtime computes them).</summary>
     public static Dictionary<string, IndexKey> IndexValues<T>(T value)

@@ -67,8 +67,16 @@ internal sealed class HeldMessagesTab : IBrowserStorage
     public ValueTask WriteRecordsAsync(string database, string store, IReadOnlyList<IndexedDbRecord> put, IReadOnlyList<IndexKey> delete, CancellationToken cancellationToken = default) =>
         Inner.WriteRecordsAsync(database, store, put, delete, cancellationToken);
 
-    public ValueTask<IReadOnlyList<IndexedDbRecord>> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
+    public ValueTask<IndexedDbRead> QueryRecordsAsync(string database, string store, string? index, KeyRange range, CancellationToken cancellationToken = default) =>
         Inner.QueryRecordsAsync(database, store, index, range, cancellationToken);
 
     public ValueTask BroadcastAsync(CrossTabMessage message, CancellationToken cancellationToken = default) => Inner.BroadcastAsync(message, cancellationToken);
+
+    public ValueTask<IndexedDbMutationResult> MutateRecordsAsync(string database, string store, IReadOnlyList<IndexedDbMutation> mutations, CancellationToken cancellationToken = default) =>
+        Inner.MutateRecordsAsync(database, store, mutations, cancellationToken);
+
+    public ValueTask<WebStorageMutationResult> MutateItemsAsync(WebStorageArea area, string lockName, IReadOnlyList<WebStorageMutation> mutations, CancellationToken cancellationToken = default) =>
+        Inner.MutateItemsAsync(area, lockName, mutations, cancellationToken);
+
+    public ValueTask<IReadOnlyCollection<string>> GetLiveTabsAsync(CancellationToken cancellationToken = default) => Inner.GetLiveTabsAsync(cancellationToken);
 }

@@ -59,7 +59,7 @@ public sealed class StoreCrudTests
     }
 
     [Fact]
-    public async Task Delete_removes_from_every_layer_and_reports_whether_it_existed()
+    public async Task Delete_leaves_a_tombstone_in_every_layer_and_reports_whether_it_existed()
     {
         var browser = new TestBrowser();
         var session = await browser.OpenAsync();
@@ -74,8 +74,9 @@ public sealed class StoreCrudTests
 
         foreach (var layer in new[] { StateLayer.IndexedDb, StateLayer.Local, StateLayer.Session })
         {
-            Assert.Null(Raw.Read<ManualNoteRecord>(layer, session.Tab, session.UserId, "n1"));
-            Assert.NotNull(Raw.Read<ManualNoteRecord>(layer, session.Tab, session.UserId, "n2"));
+            // A versioned delete, so a tab or layer that still holds the record learns it is gone.
+            Assert.True(Raw.Read<ManualNoteRecord>(layer, session.Tab, session.UserId, "n1")!.Stamp.Deleted);
+            Assert.False(Raw.Read<ManualNoteRecord>(layer, session.Tab, session.UserId, "n2")!.Stamp.Deleted);
         }
 
         var reload = await browser.OpenAsync(session.Tab);

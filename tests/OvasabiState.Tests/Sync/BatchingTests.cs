@@ -43,7 +43,7 @@ public sealed class BatchingTests
         var browser = new TestBrowser();
         var session = await browser.OpenAsync();
         var store = session.Store<CampaignStateRecord>();
-        var transactions = browser.Browser.IndexedDbTransactions;
+        var transactions = browser.Browser.TransactionsOn("campaign_states");
         var batches = browser.Browser.LocalStorageBatches;
 
         for (var i = 0; i < 20; i++)
@@ -52,10 +52,15 @@ public sealed class BatchingTests
             browser.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
+        // Before the period ends the writes wait, durable, in the outbox (rows written about once a second).
+        Assert.Equal(0, browser.Browser.TransactionsOn("campaign_states") - transactions);
+        Assert.Equal(20, browser.Browser.Records(Raw.Database(session.UserId), "ovasabi_outbox").Count);
+
         browser.Time.Advance(TimeSpan.FromSeconds(10));
-        await Eventually.TrueAsync(() => browser.Browser.IndexedDbTransactions > transactions, "the periodic flush");
-        Assert.Equal(1, browser.Browser.IndexedDbTransactions - transactions);
+        await Eventually.TrueAsync(() => browser.Browser.TransactionsOn("campaign_states") > transactions, "the periodic flush");
+        Assert.Equal(1, browser.Browser.TransactionsOn("campaign_states") - transactions);
         Assert.Equal(1, browser.Browser.LocalStorageBatches - batches);
+        Assert.Empty(browser.Browser.Records(Raw.Database(session.UserId), "ovasabi_outbox")); // taken everywhere: the rows are gone
         Assert.Equal(20, Raw.IndexedDbValues<CampaignStateRecord>(browser.Browser, session.UserId).Count);
         Assert.Equal(20, session.Tab.SessionStorage.Keys.Count(k => k.Contains(":campaign_states:", StringComparison.Ordinal)));
     }

@@ -19,8 +19,8 @@ public sealed class ConflictLogTests
         for (var i = 0; i < 3; i++)
         {
             // Two independent copies per record: one conflict each.
-            Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "idb" }));
-            Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "local" }, originLayer: StateLayer.Local));
+            Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "idb" }, origin: "device-1"));
+            Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "local" }, origin: "device-2"));
         }
 
         var first = await browser.OpenAsync();
@@ -34,7 +34,7 @@ public sealed class ConflictLogTests
         var log = await first.Manager.GetConflictsAsync();
         Assert.Equal(["s:n2", "s:n1", "s:n0"], log.Select(c => c.Key)); // newest first
         Assert.All(log, c => Assert.Equal(["Title"], c.Members));
-        Assert.All(log, c => Assert.Equal("ours", c.Winner)); // the IndexedDB copy outranks localStorage
+        Assert.All(log, c => Assert.Equal("ours", c.Winner)); // written at the same instant: the IndexedDB copy outranks localStorage
         Assert.Equal(3, (await first.Manager.GetSyncStatusAsync()).ConflictCount);
 
         // The log's realtime flush puts it in IndexedDB and localStorage.
@@ -53,7 +53,7 @@ public sealed class ConflictLogTests
         Assert.True(reload.StatusChanges > statusChanges);
         Assert.Empty(await reload.Manager.GetConflictsAsync());
         Assert.Equal(0, (await reload.Manager.GetSyncStatusAsync()).ConflictCount);
-        Assert.Empty(browser.Browser.Records(Raw.Database(user), "ovasabi_conflicts"));
+        Assert.Empty(Raw.IndexedDbValues<ConflictRecord>(browser.Browser, user)); // tombstones only
         Assert.Empty(Raw.LocalKeys<ConflictRecord>(browser.Browser, user));
 
         // The records themselves keep their resolved values.
@@ -68,7 +68,7 @@ public sealed class ConflictLogTests
         var idb = new ManualNoteRecord { Id = "n1", Title = "idb", Body = "same", Score = 2 };
         var local = idb with { Title = "local", Score = 9 };
         Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(idb, origin: "tab-x"));
-        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(local, origin: "tab-y", originLayer: StateLayer.Local));
+        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(local, origin: "tab-y"));
 
         var session = await browser.OpenAsync();
         await session.Store<ManualNoteRecord>().FindAsync("n1");
@@ -79,7 +79,8 @@ public sealed class ConflictLogTests
         Assert.Equal(StateLayer.Local, conflict.TheirsLayer);
         Assert.Equal("tab-y", conflict.TheirsOrigin);
 
-        // Whole-copy resolution: even Score, whose policy is Max, is decided by layer priority.
+        // No base: each member goes to its later write; both were written at the same instant, so
+        // the higher-priority layer decides, even Score, whose Max policy needs a base.
         Assert.Equal(["Title", "Score"], conflict.Members);
         Assert.Equal(["LayerPriority", "LayerPriority"], conflict.DecidedBy);
         Assert.False(conflict.ThreeWay);

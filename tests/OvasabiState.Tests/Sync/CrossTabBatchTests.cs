@@ -13,7 +13,7 @@ namespace OvasabiState.Tests.Sync;
 public sealed class CrossTabBatchTests
 {
     [Fact]
-    public async Task A_flush_of_many_records_sends_one_message_with_every_key_and_hash()
+    public async Task A_flush_of_many_records_sends_one_message_with_every_key_and_version()
     {
         var browser = new TestBrowser();
         var tabA = new HeldMessagesTab(browser.Browser.OpenTab("tab-a"));
@@ -32,10 +32,12 @@ public sealed class CrossTabBatchTests
         Assert.NotNull(heard);
         Assert.Equal(a.UserId + "/manual_notes", heard.Store);
         Assert.Equal("tab-a", heard.Origin);
-        var expected = notes.Where(n => n.Id != "n03").Select(n => (((IndexKey)n.Id).ToString(), Raw.HashOf(n)));
-        Assert.Equal(expected.Order(), heard.Changes.Where(c => c.ContentHash != 0).Select(c => (c.Key, c.ContentHash)).Order());
+        // n03 never left memory before its delete: nothing to announce. Every other record with the version stored.
+        var expected = notes.Where(n => n.Id != "n03")
+            .Select(n => (((IndexKey)n.Id).ToString(), Raw.Read<ManualNoteRecord>(StateLayer.IndexedDb, tabA.Inner, a.UserId, n.Id)!.Stamp.Version.Token));
+        Assert.Equal(expected.Order(), heard.Changes.Select(c => (c.Key, c.Version)).Order());
         Assert.Equal(heard.Changes[0].Key, heard.Key);
-        Assert.Equal(heard.Changes[0].ContentHash, heard.ContentHash);
+        Assert.Equal(heard.Changes[0].Version, heard.Version);
     }
 
     [Fact]
@@ -65,16 +67,17 @@ public sealed class CrossTabBatchTests
     [Fact]
     public void The_wire_form_of_a_many_change_message_round_trips_and_mismatched_arrays_are_ignored()
     {
-        var message = new CrossTabMessage("u/s", "tab-x", [new CrossTabChange("s:a", 1), new CrossTabChange("s:b", ulong.MaxValue)]);
-        var (keys, hashes) = BrowserJson.Changes(message);
+        var message = new CrossTabMessage("u/s", "tab-x", [new CrossTabChange("s:a", "1.2"), new CrossTabChange("s:b", "7fffffffffffffff.ffffffffffffffff")]);
+        var (keys, versions) = BrowserJson.Changes(message);
         Assert.Equal(["s:a", "s:b"], keys);
-        Assert.Equal(["1", "18446744073709551615"], hashes);
+        Assert.Equal(["1.2", "7fffffffffffffff.ffffffffffffffff"], versions);
 
-        var read = BrowserJson.ReadChanges("u/s", "tab-x", keys, hashes);
+        var read = BrowserJson.ReadChanges("u/s", "tab-x", keys, versions);
         Assert.NotNull(read);
         Assert.Equal(message.Changes, read.Changes);
-        Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", keys, ["1"]));
-        Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", ["s:a"], ["-1"]));
+        Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", keys, ["1.2"]));
+        Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", ["s:a"], ["12"]));
+        Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", ["s:a"], ["x.y"]));
         Assert.Null(BrowserJson.ReadChanges("u/s", "tab-x", [], []));
         Assert.Throws<System.ArgumentException>(() => new CrossTabMessage("u/s", "tab-x", []));
     }

@@ -157,8 +157,11 @@ public sealed class FailureTests
         await session.Store<ComputeStateRecord>().SetAsync(Compute);
         await session.Store<ComputeStateRecord>().FlushAsync();
 
-        var error = Assert.Single(session.Errors);
-        Assert.Equal((StateLayer.IndexedDb, StorageFailure.QuotaExceeded), (error.Layer, error.Failure));
+        // The record is refused by key; the outbox (also IndexedDB) cannot take it either, and says so.
+        var error = Assert.Single(session.Errors, e => e.Store == "compute_states");
+        Assert.Equal((StateLayer.IndexedDb, StorageFailure.QuotaExceeded, (IndexKey?)"c1"), (error.Layer, error.Failure, error.Key));
+        Assert.Contains("c1", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(StorageFailure.QuotaExceeded, Assert.Single(session.Errors, e => e.Store == "ovasabi_outbox").Failure);
         Assert.Equal(1, (await session.LayerAsync(StateLayer.IndexedDb)).PendingWrites);
         Assert.Equal(StorageFailure.QuotaExceeded, (await session.LayerAsync(StateLayer.IndexedDb)).LastFailure);
         ContentAssert.Same(Compute, Raw.ValueIn<ComputeStateRecord>(StateLayer.Local, session.Tab, session.UserId, "c1"));
@@ -219,7 +222,7 @@ public sealed class FailureTests
         var browser = new TestBrowser();
         var user = await browser.UserIdAsync();
         browser.Browser.PlantRecord(Raw.Database(user), "compute_states", new IndexedDbRecord("c1", [0x53, 1, 2], Raw.IndexValues(Compute)));
-        Raw.PlantLocal<ComputeStateRecord>(browser.Browser, user, Raw.Entry(Compute, originLayer: StateLayer.Local));
+        Raw.PlantLocal<ComputeStateRecord>(browser.Browser, user, Raw.Entry(Compute));
 
         var session = await browser.OpenAsync();
         ContentAssert.Same(Compute, await session.Store<ComputeStateRecord>().FindAsync("c1"));

@@ -71,8 +71,10 @@ public sealed class HydrationTests
         var tab = browser.Browser.OpenTab();
         var old = new ManualNoteRecord { Id = "n1", Title = "old", Edits = 1 };
         var newer = old with { Title = "newer", Edits = 2 };
-        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(old, version: 1));
-        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(newer, version: 2, ancestors: Raw.HashOf(old)));
+        var first = Raw.Entry(old, version: 1);
+        var second = Raw.Entry(newer, version: 2, ancestors: first.Stamp.Version);
+        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, first);
+        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, second);
 
         var session = await browser.OpenAsync(tab);
         var changes = new List<StateChange<ManualNoteRecord>>();
@@ -92,7 +94,7 @@ public sealed class HydrationTests
         {
             var stored = Raw.Read<ManualNoteRecord>(layer, tab, user, "n1");
             Assert.Equal(Raw.HashOf(newer), stored!.Stamp.ContentHash);
-            Assert.Equal(2, stored.Stamp.Version);
+            Assert.Equal(second.Stamp.Version, stored.Stamp.Version);
         }
     }
 
@@ -104,8 +106,9 @@ public sealed class HydrationTests
         var tab = browser.Browser.OpenTab();
         var old = new ManualNoteRecord { Id = "n1", Title = "old" };
         var newer = old with { Title = "newer" };
-        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(newer, version: 2, ancestors: Raw.HashOf(old)));
-        Raw.PlantSession<ManualNoteRecord>(tab, user, Raw.Entry(old, version: 1));
+        var first = Raw.Entry(old, version: 1);
+        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(newer, version: 2, ancestors: first.Stamp.Version));
+        Raw.PlantSession<ManualNoteRecord>(tab, user, first);
 
         var session = await browser.OpenAsync(tab);
         ContentAssert.Same(newer, await session.Store<ManualNoteRecord>().FindAsync("n1"));
@@ -171,7 +174,7 @@ public sealed class HydrationTests
         var lower = T.Binding.Layers.Where(l => l != StateLayer.Memory).ToList();
         var held = lower.Where((_, i) => (mask & (1 << i)) != 0).ToList();
         var value = make("r1");
-        var entry = Raw.Entry(value, version: 4, originLayer: held[0]);
+        var entry = Raw.Entry(value, version: 4);
         foreach (var layer in held)
         {
             Raw.Plant<T>(layer, tab, user, entry);
@@ -213,7 +216,7 @@ public sealed class HydrationTests
         foreach (var layer in held)
         {
             // Independent copies: no stamp lists another's hash, so nothing tells which is newer.
-            Raw.Plant<T>(layer, tab, user, Raw.Entry(copies[layer], version: 10 - (int)layer, originLayer: layer, at: TestBrowser.Epoch.AddMinutes(-(int)layer)));
+            Raw.Plant<T>(layer, tab, user, Raw.Entry(copies[layer], version: 10 - (int)layer, at: TestBrowser.Epoch.AddMinutes(-(int)layer)));
         }
 
         var winner = held[0];

@@ -40,9 +40,11 @@ public sealed class InspectionTests
             Assert.Equal(tab.Storage.InstanceId, layer.Copies[0].Origin);
         }
 
-        // Sizes are what each layer holds: base64 text in Web Storage is a third larger than the bytes.
+        // Sizes are what each layer holds: Web Storage keeps "ovs2:{version}:" and base64, a third larger than the bytes.
         var idb = store.Layers[1].Copies[0].Bytes;
-        Assert.Equal((idb + 2) / 3 * 4, store.Layers[2].Copies[0].Bytes);
+        var stored = browser.Browser.LocalStorage[Raw.WebKey<ManualNoteRecord>(tab.UserId, "a")];
+        Assert.Equal(stored.Length, store.Layers[2].Copies[0].Bytes);
+        Assert.Equal((idb + 2) / 3 * 4 + "ovs2:".Length + store.Layers[2].Copies[0].Version.Length + 1, store.Layers[2].Copies[0].Bytes);
         Assert.Equal(store.Layers[2].Copies.Sum(c => c.Bytes), store.Layers[2].Bytes);
         Assert.Contains(inventory, s => s.Store == "ovasabi_conflicts");
     }

@@ -46,8 +46,9 @@ public sealed class RetentionTests
 
         // The newest copy counts: an old IndexedDB copy with a fresh descendant in localStorage is kept.
         var stale = new ComputeStateRecord { Id = "refreshed", Type = "t" };
-        Raw.PlantIndexedDb<ComputeStateRecord>(browser.Browser, user, Raw.Entry(stale, at: now - TimeSpan.FromDays(9)));
-        Raw.PlantLocal<ComputeStateRecord>(browser.Browser, user, Raw.Entry(stale with { Timestamp = 1 }, version: 2, at: now - TimeSpan.FromDays(1), ancestors: Raw.HashOf(stale)));
+        var staleEntry = Raw.Entry(stale, at: now - TimeSpan.FromDays(9));
+        Raw.PlantIndexedDb<ComputeStateRecord>(browser.Browser, user, staleEntry);
+        Raw.PlantLocal<ComputeStateRecord>(browser.Browser, user, Raw.Entry(stale with { Timestamp = 1 }, version: 2, at: now - TimeSpan.FromDays(1), ancestors: staleEntry.Stamp.Version));
 
         var session = await browser.OpenAsync();
 
@@ -56,7 +57,7 @@ public sealed class RetentionTests
         Assert.Equal(now, status.LastRetentionRun);
         Assert.Equal(["fresh", "just-kept", "refreshed"], Raw.IndexedDbValues<ComputeStateRecord>(browser.Browser, user).Select(c => c.Id).Order());
         Assert.Equal(3, Raw.LocalKeys<ComputeStateRecord>(browser.Browser, user).Count);
-        Assert.Null(Raw.Read<ComputeStateRecord>(StateLayer.Local, session.Tab, user, "old"));
+        Assert.True(Raw.Read<ComputeStateRecord>(StateLayer.Local, session.Tab, user, "old")!.Stamp.Deleted); // a tombstone: a tab still holding it learns it is gone
         Assert.Equal([metricsNew], Raw.IndexedDbValues<PerformanceMetricsRecord>(browser.Browser, user).Select(m => m.Id));
         Assert.Single(Raw.IndexedDbValues<ManualNoteRecord>(browser.Browser, user));
         Assert.Equal(["fresh", "just-kept", "refreshed"], (await session.Store<ComputeStateRecord>().ListAsync()).Select(c => c.Id));

@@ -131,7 +131,7 @@ public sealed class SyncModeTests
         var user = await browser.UserIdAsync();
         var tab = browser.Browser.OpenTab();
         var campaign = new CampaignStateRecord(9, "from session", CampaignStatus.Finished);
-        Raw.PlantSession<CampaignStateRecord>(tab, user, Raw.Entry(campaign, originLayer: StateLayer.Session));
+        Raw.PlantSession<CampaignStateRecord>(tab, user, Raw.Entry(campaign));
 
         var session = await browser.OpenAsync(tab);
         Assert.Equal("from session", (await session.Store<CampaignStateRecord>().FindAsync(9L))!.Name);
