@@ -6,6 +6,7 @@ using OvasabiState.Identity;
 using OvasabiState.Storage;
 using OvasabiState.Stores;
 using OvasabiState.Sync;
+using OvasabiState.Versions;
 
 namespace OvasabiState.Sample.Bench;
 
@@ -63,14 +64,16 @@ internal static class BenchStores
         var binding = BenchItemRecord.OvasabiStateBinding.Instance;
         var ordinals = binding.Schema.IndexedMembers.Select((member, ordinal) => (member, ordinal)).ToDictionary(p => p.member, p => p.ordinal);
         var now = DateTimeOffset.UtcNow;
-        return items.Select(item =>
+        var writer = (ulong)origin.GetHashCode(StringComparison.Ordinal);
+        return items.Select((item, i) =>
         {
             var payload = binding.Serialize(item);
-            var entry = new StoredEntry(StateStamp.First(StateHash.Of(payload), origin, now), payload).Encode();
+            var version = new StateVersion((now.ToUnixTimeMilliseconds() << 16) + i, writer);
+            var entry = new StoredEntry(StateStamp.First(version, origin, now, StateHash.Of(payload)), payload).Encode();
             var indexValues = binding.Schema.Indexes.ToDictionary(
                 index => index.Name,
                 index => binding.GetIndexedValue(item, ordinals[index.KeyPath[0]]));
-            return new IndexedDbRecord(binding.GetKey(item), entry, indexValues);
+            return new IndexedDbRecord(binding.GetKey(item), entry, indexValues) { Version = version.Token };
         }).ToArray();
     }
 

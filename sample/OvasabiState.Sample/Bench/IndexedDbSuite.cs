@@ -105,7 +105,7 @@ public sealed class IndexedDbSuite : IBenchSuite
                 // The flush then announces every key to the other tabs in one message: that share
                 // alone, on a store name no tab has (so no other tab reacts).
                 var probe = fresh.Manager.Identity.UserId + "/bench_broadcast_probe";
-                var changes = encoded.Select(r => new CrossTabChange(r.Key.ToString(), 1)).ToList();
+                var changes = encoded.Select(r => new CrossTabChange(r.Key.ToString(), r.Version)).ToList();
                 var broadcastMs = await BenchStores.TimeAsync(() => fresh.Storage.BroadcastAsync(new CrossTabMessage(probe, fresh.Storage.InstanceId, changes), cancellationToken).AsTask());
                 if (keep)
                 {
@@ -160,7 +160,7 @@ public sealed class IndexedDbSuite : IBenchSuite
             Check(found.Count, range, "cold query");
             var warmMs = await BenchStores.TimeAsync(async () => found = await fresh.Items.QueryAsync("Rank", keyRange, cancellationToken));
             Check(found.Count, range, "warm query");
-            IReadOnlyList<IndexedDbRecord> records = [];
+            IndexedDbRead records = new([], IndexedDbRead.UnknownCounter);
             var boundaryMs = await BenchStores.TimeAsync(async () => records = await fresh.Storage.QueryRecordsAsync(fresh.Database, BenchStores.Store, "Rank", keyRange, cancellationToken));
             Check(records.Count, range, "boundary query");
             var decoded = 0;
