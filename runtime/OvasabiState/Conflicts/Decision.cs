@@ -6,9 +6,8 @@ namespace OvasabiState.Conflicts;
 
 /// <summary>
 /// The reconciler's answer for two copies. For <see cref="Outcome.Merged"/> it carries the merged
-/// content and member versions; <see cref="MemberVersions"/> uses <see cref="StateVersion.None"/>
-/// for members whose merged value is new (a sum, a union), which take the merged copy's own
-/// version once the caller has one (<see cref="ToCopy"/>).
+/// content and member versions; members whose merged value is new (a sum, a union,
+/// <see cref="NewValues"/>) take the merged copy's own version once the caller has one (<see cref="ToCopy"/>).
 /// </summary>
 /// <typeparam name="T">The record type.</typeparam>
 internal sealed record Decision<T>
@@ -30,6 +29,9 @@ internal sealed record Decision<T>
 
     /// <summary>The merged member versions; only for <see cref="Outcome.Merged"/>.</summary>
     public MemberVersions? MemberVersions { get; init; }
+
+    /// <summary>Members whose merged value neither side wrote (a sum, a union): written by the merge itself.</summary>
+    public MemberMask NewValues { get; init; }
 
     /// <summary>Members changed differently on both sides (empty: merged without a conflict).</summary>
     public MemberMask Conflicts { get; init; }
@@ -71,10 +73,10 @@ internal sealed record Decision<T>
         var resolved = new StateVersion[count];
         for (var ordinal = 0; ordinal < count; ordinal++)
         {
-            resolved[ordinal] = members[ordinal].IsNone ? version : members[ordinal];
+            resolved[ordinal] = NewValues.Contains(ordinal) ? version : members[ordinal];
         }
 
-        var stamp = new StateStamp(version, origin, writtenAt, StateHash.Of(payload), false, lineage, Versions.MemberVersions.Of(version, resolved));
+        var stamp = new StateStamp(version, origin, writtenAt, StateHash.Of(payload), false, lineage, Versions.MemberVersions.Of(members.Fallback, resolved));
         return new Copy<T>(Ours.Layer, stamp, Value, payload);
     }
 }

@@ -12,31 +12,30 @@ namespace OvasabiState.Conflicts;
 /// <item>One copy descends from the other (the base the layer was known to hold is the other
 /// copy, or the other's version is in its lineage): keep the newer one.</item>
 /// <item>Equal content under different versions: keep the greater version; nothing to merge.</item>
-/// <item>An edit against a concurrent delete: the edit is kept (unless it changed nothing since the
-/// base), as a new version that descends from the tombstone, and the conflict is logged.</item>
+/// <item>An edit against a concurrent delete: the record stays with the member writes the delete
+/// did not see; the members it saw are deleted (back to their defaults); with no such write the
+/// delete stands. A kept record is a new version that descends from the tombstone, and the
+/// conflict is logged with both sides (the edited copy whole).</item>
 /// <item>Both changed since a base whose value is known (the copy a layer held before, or the
 /// newest version in both lineages): the generated three-way merge takes one-sided changes, and
 /// decides members changed on both sides by their <see cref="MergePolicy"/>.</item>
 /// <item>Both changed and no base is known: each differing member goes to the side that knew of
-/// the other's write of it; otherwise (a sum or a union needs a base) to the copy from the
-/// higher-priority layer when the two come from layers (hydration, "LayerPriority"), else to its
-/// later write ("LatestWrite"); a <see cref="MergePolicy.Newest"/> member always to its later write.</item>
+/// the other's write of it, else to its later write ("LatestWrite"; a sum or a union needs a base).</item>
 /// </list>
-/// Where a policy picks a side: <see cref="MergePolicy.LayerPriority"/> (and the order of a
-/// <see cref="MergePolicy.Union"/>) goes to the copy from the higher-priority layer when the two
-/// come from layers (hydration), and to the member's later write between a tab's copy and
-/// storage, where neither side has priority; <see cref="MergePolicy.Newest"/> always goes to the
-/// later write. Each member carries the version of the write that set it, so "later" is the
-/// member's own write, and every tab reaches the same value whatever order copies met in.
-/// A merge always yields a new version descending from both sides, so every replica that meets
-/// it recognises it as newer than either.
+/// Where a policy picks a side (<see cref="MergePolicy.LayerPriority"/>, <see cref="MergePolicy.Newest"/>,
+/// the order of a <see cref="MergePolicy.Union"/>), the member's later write wins: every member
+/// carries the version of the write that set it, so this is that member's own last write, and
+/// every tab reaches the same value whatever order the copies met in. Two writes of a member at
+/// the very same instant go to the copy from the higher-priority layer (hydration), or by writer
+/// id between a tab's copy and storage. (Deciding by layer priority alone let a layer that fell
+/// behind, or an older copy read first, undo later writes.)
 /// </summary>
 internal static class Reconciler
 {
-    /// <summary>What decides a conflict of a member without a base between a tab's copy and storage: its later write.</summary>
+    /// <summary>What decides a conflict of a member without a base: its later write.</summary>
     public const string LatestWrite = "LatestWrite";
 
-    /// <summary>What decides a conflict of a <see cref="MergePolicy.LayerPriority"/> member between copies from two layers: the higher-priority layer.</summary>
+    /// <summary>What decides a conflict of a member without a base written at the same instant in copies from two layers: the higher-priority layer.</summary>
     public const string LayerPriority = nameof(MergePolicy.LayerPriority);
 
     /// <summary>What decides an edit against a concurrent delete.</summary>
@@ -54,7 +53,7 @@ internal static class Reconciler
     /// <param name="oursHasPriority">
     /// True when ours comes from a higher-priority layer than theirs (hydration): two writes of a
     /// member at the same instant go to ours. False between a tab's copy and storage, where the
-    /// writer's id breaks the tie, so every tab decides alike.
+    /// writer's id breaks such a tie, so every tab decides alike.
     /// </param>
     public static Decision<T> Decide<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T>? layerBase, Func<StateVersion, Copy<T>?> known, bool oursHasPriority = false)
     {
@@ -121,13 +120,38 @@ internal static class Reconciler
     private static Decision<T> EditAgainstDelete<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T>? @base)
     {
         var (live, deleted) = ours.Deleted ? (theirs, ours) : (ours, theirs);
-        var changed = @base is { IsAbsent: false, Copy.Deleted: false }
-            ? binding.Diff(@base.Copy!.Value!, live.Value!)
-            : MemberMask.All(binding.MemberCount);
+        // The members written by a write the delete did not know of (member versions, not values:
+        // a member written back to an earlier value is still a write the delete did not see).
+        var changed = MemberMask.None;
+        for (var ordinal = 0; ordinal < binding.MemberCount; ordinal++)
+        {
+            var written = live.Stamp.Members[ordinal];
+            if (!written.IsNone && !deleted.Stamp.Knows(written))
+            {
+                changed = changed.With(ordinal);
+            }
+        }
+
         if (changed.IsEmpty)
         {
             // The edit changed nothing the delete did not see: the delete stands.
             return Keep(ReferenceEquals(deleted, ours) ? Outcome.Ours : Outcome.Theirs, ours, theirs);
+        }
+
+        // The record stays, with the writes the delete did not see; the members it did see are
+        // deleted (back to their defaults, never written). Keeping those too would make the
+        // outcome depend on whether this copy had merged them before or after the delete arrived.
+        var seen = new MemberMask(MemberMask.All(binding.MemberCount).Bits & ~changed.Bits);
+        if (binding.HasKey && IndexOf(binding.MemberNames, binding.Schema.KeyPath!) is var key and >= 0)
+        {
+            seen = new MemberMask(seen.Bits & ~MemberMask.Of(key).Bits); // the key names the record: never reset
+        }
+
+        var value = seen.IsEmpty ? live.Value! : binding.Apply(live.Value!, binding.CreateDefault(), seen);
+        var versions = new StateVersion[binding.MemberCount];
+        for (var ordinal = 0; ordinal < versions.Length; ordinal++)
+        {
+            versions[ordinal] = changed.Contains(ordinal) ? live.Stamp.Members[ordinal] : StateVersion.None;
         }
 
         var decidedBy = new string[changed.Count];
@@ -137,8 +161,8 @@ internal static class Reconciler
             Outcome = Outcome.Merged,
             Ours = ours,
             Theirs = theirs,
-            Value = live.Value,
-            MemberVersions = live.Stamp.Members,
+            Value = value,
+            MemberVersions = Versions.MemberVersions.Of(StateVersion.None, versions),
             Conflicts = changed,
             DecidedBy = decidedBy,
             DeleteConflict = true,
@@ -147,25 +171,59 @@ internal static class Reconciler
         };
     }
 
+    /// <summary>
+    /// Both changed since <paramref name="base"/>. Which side changed a member is told by member
+    /// versions, never by values: a member set back to the base's value (a revert) is a change.
+    /// Members one side changed take that side's value; members both changed are conflicts: the
+    /// generated merge applies the member's policy where it combines values (Max, Min, Add, Union),
+    /// and the later write of the member wins where the policy picks a side.
+    /// </summary>
     private static Decision<T> MergeThreeWay<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T> @base, bool oursHasPriority)
     {
-        var baseValue = @base.Copy is { Deleted: false } copy ? copy.Value! : binding.CreateDefault();
-        var merged = binding.Merge(baseValue, ours.Value!, theirs.Value!, new MergeContext(OursHasPriority: true, TheirsIsNewer: false));
-        var conflicts = merged.Conflicts;
-        var theirsWins = MemberMask.None;
-        foreach (var ordinal in conflicts.Ordinals())
+        var baseCopy = @base.Copy is { Deleted: false } copy ? copy : null;
+        var baseValue = baseCopy is not null ? baseCopy.Value! : binding.CreateDefault();
+        var takeTheirs = MemberMask.None;
+        var conflicts = MemberMask.None;
+        var theirsLater = MemberMask.None;
+        foreach (var ordinal in binding.Diff(ours.Value!, theirs.Value!).Ordinals())
         {
-            if (TheirsWins(binding, ours, theirs, ordinal, oursHasPriority))
+            // Without a base copy (both created the record) a member is a write where its creator set it.
+            var baseVersion = baseCopy?.Stamp.Members[ordinal] ?? StateVersion.None;
+            var oursChanged = ours.Stamp.Members[ordinal] != baseVersion;
+            var theirsChanged = theirs.Stamp.Members[ordinal] != baseVersion;
+            if (theirsChanged && !oursChanged)
             {
-                theirsWins = theirsWins.With(ordinal);
+                takeTheirs = takeTheirs.With(ordinal);
+            }
+            else if (theirsChanged == oursChanged)
+            {
+                conflicts = conflicts.With(ordinal);
+                if (TheirsWroteLater(ours, theirs, ordinal, oursHasPriority))
+                {
+                    theirsLater = theirsLater.With(ordinal);
+                }
             }
         }
 
-        var value = merged.Value;
-        if (!theirsWins.IsEmpty)
+        var value = takeTheirs.IsEmpty ? ours.Value! : binding.Apply(ours.Value!, theirs.Value!, takeTheirs);
+        if (!conflicts.IsEmpty)
         {
-            var theirsFirst = binding.Merge(baseValue, ours.Value!, theirs.Value!, new MergeContext(OursHasPriority: false, TheirsIsNewer: true));
-            value = binding.Apply(value, theirsFirst.Value, theirsWins);
+            // The policy's answer for each conflict: a combined value, or the side its later write picks.
+            var oursFirst = binding.Merge(baseValue, ours.Value!, theirs.Value!, new MergeContext(OursHasPriority: true, TheirsIsNewer: false)).Value;
+            var theirsFirst = binding.Merge(baseValue, ours.Value!, theirs.Value!, new MergeContext(OursHasPriority: false, TheirsIsNewer: true)).Value;
+            var combined = MemberMask.None;
+            foreach (var ordinal in conflicts.Ordinals())
+            {
+                if (binding.Schema.Members[ordinal].Policy is MergePolicy.Max or MergePolicy.Min or MergePolicy.Add or MergePolicy.Union)
+                {
+                    combined = combined.With(ordinal);
+                }
+            }
+
+            var picked = new MemberMask(conflicts.Bits & ~combined.Bits);
+            value = binding.Apply(value, theirs.Value!, picked & theirsLater);
+            value = binding.Apply(value, oursFirst, combined & new MemberMask(~theirsLater.Bits));
+            value = binding.Apply(value, theirsFirst, combined & theirsLater);
         }
 
         var decidedBy = new string[conflicts.Count];
@@ -175,7 +233,7 @@ internal static class Reconciler
             decidedBy[i++] = binding.Schema.Members[ordinal].Policy.ToString();
         }
 
-        return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: true);
+        return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: baseCopy is not null);
     }
 
     private static Decision<T> MergeWithoutBase<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, bool oursHasPriority)
@@ -194,7 +252,7 @@ internal static class Reconciler
             else if (!ours.Stamp.Knows(other))
             {
                 conflicts = conflicts.With(ordinal);
-                if (TheirsWins(binding, ours, theirs, ordinal, oursHasPriority))
+                if (TheirsWroteLater(ours, theirs, ordinal, oursHasPriority))
                 {
                     theirsWins = theirsWins.With(ordinal);
                 }
@@ -206,19 +264,11 @@ internal static class Reconciler
         var i = 0;
         foreach (var ordinal in conflicts.Ordinals())
         {
-            decidedBy[i++] = binding.Schema.Members[ordinal].Policy == MergePolicy.Newest ? nameof(MergePolicy.Newest) : oursHasPriority ? LayerPriority : LatestWrite;
+            var tie = ours.Stamp.Members[ordinal].Clock == theirs.Stamp.Members[ordinal].Clock;
+            decidedBy[i++] = tie && oursHasPriority ? LayerPriority : LatestWrite;
         }
         return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: false);
     }
-
-    /// <summary>
-    /// Where a member's policy picks a side: <see cref="MergePolicy.Newest"/> by the later write;
-    /// every other policy by priority when ours has it, else by the later write.
-    /// </summary>
-    private static bool TheirsWins<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, int ordinal, bool oursHasPriority) =>
-        binding.Schema.Members[ordinal].Policy == MergePolicy.Newest || !oursHasPriority
-            ? TheirsWroteLater(ours, theirs, ordinal, oursHasPriority)
-            : false;
 
     /// <summary>True when theirs wrote the member later: by clock, then (same instant) by priority when ours has it, else by writer id.</summary>
     private static bool TheirsWroteLater<T>(Copy<T> ours, Copy<T> theirs, int ordinal, bool oursHasPriority)
@@ -234,17 +284,26 @@ internal static class Reconciler
         var fromTheirs = binding.Diff(value, theirs.Value!);
         var count = binding.MemberCount;
         var versions = new StateVersion[count];
+        var newValues = MemberMask.None;
         for (var ordinal = 0; ordinal < count; ordinal++)
         {
             var mine = ours.Stamp.Members[ordinal];
             var other = theirs.Stamp.Members[ordinal];
-            versions[ordinal] = (fromOurs.Contains(ordinal), fromTheirs.Contains(ordinal)) switch
+            switch (fromOurs.Contains(ordinal), fromTheirs.Contains(ordinal))
             {
-                (false, false) => StateVersion.Max(mine, other),
-                (false, true) => mine,
-                (true, false) => other,
-                _ => StateVersion.None, // A new value (a sum, a union): the merged copy's own version.
-            };
+                case (false, false):
+                    versions[ordinal] = StateVersion.Max(mine, other);
+                    break;
+                case (false, true):
+                    versions[ordinal] = mine;
+                    break;
+                case (true, false):
+                    versions[ordinal] = other;
+                    break;
+                default:
+                    newValues = newValues.With(ordinal); // A new value (a sum, a union): the merged copy's own version.
+                    break;
+            }
         }
 
         return new Decision<T>
@@ -254,11 +313,25 @@ internal static class Reconciler
             Theirs = theirs,
             Value = value,
             MemberVersions = Versions.MemberVersions.Of(StateVersion.None, versions),
+            NewValues = newValues,
             Conflicts = conflicts,
             DecidedBy = decidedBy,
             ThreeWay = threeWay,
             Winner = fromOurs.IsEmpty ? "ours" : fromTheirs.IsEmpty ? "theirs" : "merged",
         };
+    }
+
+    private static int IndexOf(System.Collections.Generic.IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Decision<T> Keep<T>(Outcome outcome, Copy<T> ours, Copy<T> theirs) =>

@@ -10,8 +10,11 @@ internal sealed class ChangeSet<T>
 
     public List<ConflictRecord> Conflicts { get; } = new();
 
-    /// <summary>True when the operation left a write some layer has not taken (the sync mode's follow-up is due).</summary>
+    /// <summary>True when the operation made a write (the app's, or a merge) some layer has not taken: it must become durable.</summary>
     public bool Wrote { get; set; }
+
+    /// <summary>True when a read left a layer to repair (back-fill, fast-forward): a realtime store writes it at once.</summary>
+    public bool BackFill { get; set; }
 
     public void Add(IndexKey key, StateChangeKind kind, T? value, MemberMask members) => Changes.Add(new StateChange<T>(key, kind, value, members));
 }

@@ -51,6 +51,7 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
             }
         }
 
+        changes.BackFill |= entry?.IsPending() == true;
         return entry;
     }
 

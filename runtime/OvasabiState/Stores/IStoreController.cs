@@ -50,4 +50,7 @@ internal interface IStoreController
 
     /// <summary>Keeps this tab's pending writes of the store in the durable outbox now.</summary>
     Task SyncOutboxAsync();
+
+    /// <summary>The pending records and what each layer is known to hold, as text (diagnostics for tests).</summary>
+    string DescribePending();
 }

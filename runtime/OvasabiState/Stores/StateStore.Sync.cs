@@ -109,6 +109,7 @@ internal sealed partial class StateStore<T>
                 TakeIn(key, finds[key], hold.Changes);
             }
 
+            await _flusher.LogConflictsAsync(hold.Changes).ConfigureAwait(false);
             await _outbox.SyncAsync().ConfigureAwait(false);
         }
 
@@ -118,6 +119,7 @@ internal sealed partial class StateStore<T>
     public async Task SyncOutboxAsync()
     {
         await using var hold = await _gate.EnterAsync().ConfigureAwait(false);
+        await _flusher.LogConflictsAsync(hold.Changes).ConfigureAwait(false); // a merge kept in the outbox: its conflict first
         await _outbox.SyncAsync().ConfigureAwait(false);
     }
 
@@ -183,16 +185,16 @@ internal sealed partial class StateStore<T>
             AnyChanged?.Invoke(new StoreChange(_core.Store, change.Key, change.Kind));
         }
 
-        if (changes.Wrote)
+        if (Binding.Sync == SyncMode.Realtime)
         {
-            if (Binding.Sync == SyncMode.Realtime)
+            if (changes.Wrote || changes.BackFill)
             {
                 ScheduleFlush();
             }
-            else
-            {
-                ScheduleOutbox();
-            }
+        }
+        else if (changes.Wrote)
+        {
+            ScheduleOutbox();
         }
     }
 

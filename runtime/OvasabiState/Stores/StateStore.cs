@@ -215,6 +215,16 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>The version of this tab's copy of <paramref name="key"/> (a tombstone's for a deleted record), or null: a snapshot without the gate, for tests.</summary>
+    internal Versions.StateVersion? VersionOf(IndexKey key) => _core.Memory.TryGet(key, out var entry) ? entry.Current.Version : null;
+
+    public string DescribePending() => string.Join("; ", _core.Memory.PendingKeys.Select(k => $"{_core.Store} {k}: {Peek(k)}"));
+
+    /// <summary>This tab's copy of <paramref name="key"/> and what each layer is known to hold, as text: a snapshot without the gate, for tests.</summary>
+    internal string Peek(IndexKey key) =>
+        !_core.Memory.TryGet(key, out var entry) ? "not in memory"
+        : $"{(entry.IsLive ? entry.Current.Value!.ToString() : "deleted")}, lineage [{string.Join(", ", entry.Current.Stamp.Ancestors)}], layers [{string.Join(", ", entry.Synced.Select((s, i) => $"{_core.Lower[i]}: {s.State} {s.Version}"))}]";
+
     private IndexKey KeyOf(T value)
     {
         var key = _core.KeyOf(value);

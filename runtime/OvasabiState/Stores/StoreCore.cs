@@ -153,8 +153,8 @@ internal sealed class StoreCore<T>
         IReadOnlyList<StateVersion> lineage = current is null ? []
             : entry!.IsShared(current.Version) ? StateStamp.Lineage(current.Stamp)
             : current.Stamp.Ancestors;
-        var members = deleted || current is null || current.Deleted
-            ? MemberVersions.Uniform(version)
+        var members = deleted ? MemberVersions.Uniform(version)
+            : current is null || current.Deleted ? MemberVersions.Uniform(StateVersion.None).With(changed, version, Binding.MemberCount)
             : current.Stamp.Members.With(changed, version, Binding.MemberCount);
         return new StateStamp(version, Runtime.Clock.Origin, Runtime.Now, deleted ? 0 : StateHash.Of(payload), deleted, lineage, members);
     }

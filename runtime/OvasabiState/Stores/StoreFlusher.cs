@@ -24,12 +24,8 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
     /// <summary>Writes every pending record; call under the gate. Returns what shared layers took (for the other tabs) and whether anything stayed behind.</summary>
     public async ValueTask<FlushOutcome> FlushAsync(ChangeSet<T> changes)
     {
-        var runtime = core.Runtime;
-        if (runtime.FlushConflictLog is { } flushLog && core.Store != Sync.ConflictRecord.OvasabiStateBinding.Instance.Schema.Name)
-        {
-            // Conflicts first: a conflict is stored before the merged value that hides its loser.
-            await flushLog().ConfigureAwait(false);
-        }
+        // Conflicts first: a conflict is stored before the merged value that hides its loser.
+        await LogConflictsAsync(changes).ConfigureAwait(false);
 
         var written = new Dictionary<IndexKey, StateVersion>();
         var incomplete = false;
@@ -160,9 +156,10 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
                 var current = entry.Current;
                 core.Memory.SetSynced(entry, position, LayerSync.Holds(current.Version, current.Version.Token, result.Counter));
                 entry.Remember(current);
-                core.Runtime.ReportDurable(core.Store, entry.Key, current.Version);
                 if (shared)
                 {
+                    // sessionStorage goes with the tab: only a shared layer keeps a write beyond it.
+                    core.Runtime.ReportDurable(core.Store, entry.Key, current.Version);
                     written[entry.Key] = current.Version;
                 }
             }
@@ -171,22 +168,31 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
         return conflicts.Count > 0;
     }
 
-    private async ValueTask LogConflictsAsync(ChangeSet<T> changes)
+    /// <summary>
+    /// Logs the operation's conflicts and stores the log, before any merged value that hides a
+    /// loser can be stored (a layer or the outbox): a tab gone right after must not leave a merge
+    /// with no trace of the copy it beat. The conflict log's own store does not log itself.
+    /// </summary>
+    public async ValueTask LogConflictsAsync(ChangeSet<T> changes)
     {
+        if (core.Store == Sync.ConflictRecord.OvasabiStateBinding.Instance.Schema.Name)
+        {
+            return;
+        }
+
         if (core.Runtime.ConflictSink is { } sink)
         {
             foreach (var conflict in changes.Conflicts)
             {
                 await sink(conflict).ConfigureAwait(false);
             }
-
-            if (core.Runtime.FlushConflictLog is { } flushLog && core.Store != Sync.ConflictRecord.OvasabiStateBinding.Instance.Schema.Name)
-            {
-                await flushLog().ConfigureAwait(false);
-            }
         }
 
         changes.Conflicts.Clear();
+        if (core.Runtime.FlushConflictLog is { } flushLog)
+        {
+            await flushLog().ConfigureAwait(false);
+        }
     }
 }
 

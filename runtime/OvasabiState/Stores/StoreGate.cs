@@ -37,5 +37,5 @@ internal sealed class StoreGate<T>(Func<ChangeSet<T>, ValueTask> afterExit) : ID
     }
 
     private ValueTask Exited(ChangeSet<T> changes) =>
-        changes.Changes.Count == 0 && changes.Conflicts.Count == 0 && !changes.Wrote ? ValueTask.CompletedTask : afterExit(changes);
+        changes.Changes.Count == 0 && changes.Conflicts.Count == 0 && !changes.Wrote && !changes.BackFill ? ValueTask.CompletedTask : afterExit(changes);
 }

@@ -23,8 +23,10 @@ internal sealed class StoreWriter<T>(StoreCore<T> core)
             return;
         }
 
-        var changed = live ? core.Binding.Diff(entry!.Current.Value!, value) : MemberMask.All(core.Binding.MemberCount);
+        // A new record sets the members that differ from a default one; the rest were never written.
+        var changed = core.Binding.Diff(live ? entry!.Current.Value! : core.Binding.CreateDefault(), value);
         var copy = new Copy<T>(StateLayer.Memory, core.StampOver(entry, payload, changed, deleted: false), value, payload);
+        changed = live ? changed : MemberMask.All(core.Binding.MemberCount); // the event reports a new record whole
         if (entry is null)
         {
             core.Memory.Add(key, copy, absent ?? core.UnknownSync());

@@ -45,8 +45,9 @@ internal sealed class StateRuntime
     public Func<Task>? FlushConflictLog { get; set; }
 
     /// <summary>
-    /// Raised when a version of a record became durable: a layer or the outbox holds it (for the
-    /// simulator's bookkeeping of acknowledged writes).
+    /// Raised when a version of a record became durable beyond this tab: a shared layer
+    /// (IndexedDB, localStorage) or the outbox holds it (for the simulator's bookkeeping of
+    /// acknowledged writes).
     /// </summary>
     public event Action<string, IndexKey, StateVersion>? Durable;
 

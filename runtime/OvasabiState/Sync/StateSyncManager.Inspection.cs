@@ -67,7 +67,7 @@ public sealed partial class StateSyncManager
     }
 
     /// <summary>
-    /// Re-reads records from storage: pending writes are flushed, then every memory copy that is
+    /// Re-reads records from storage: layers that went unavailable are tried again, pending writes are flushed, then every memory copy that is
     /// safely stored is dropped, so the next read of each record hydrates it from the layers and
     /// reconciles their copies (detecting conflicts) as a page reload would. Copies whose writes
     /// could not be stored stay in memory. Returns how many copies were dropped.
@@ -75,6 +75,7 @@ public sealed partial class StateSyncManager
     public async Task<int> ReloadAsync(CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await ProbeLayersAsync().ConfigureAwait(false); // as a page load would open them again
         await FlushAsync(cancellationToken).ConfigureAwait(false);
         var dropped = 0;
         foreach (var store in _stores.Values)

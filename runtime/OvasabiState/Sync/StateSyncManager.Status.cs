@@ -27,6 +27,14 @@ public sealed partial class StateSyncManager
 
     private async Task<int> RunMaintenanceCoreAsync(bool scanTombstones, CancellationToken cancellationToken)
     {
+        if (scanTombstones)
+        {
+            // A long-lived tab tries layers that went unavailable again, and takes over what a
+            // crashed sibling left in the outbox, not only a new tab.
+            await ProbeLayersAsync().ConfigureAwait(false);
+            await TakeOverClosedTabsAsync().ConfigureAwait(false);
+        }
+
         var now = await _retentionClock.NowAsync().ConfigureAwait(false);
         var removed = 0;
         foreach (var store in _stores.Values)

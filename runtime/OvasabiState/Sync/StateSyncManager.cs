@@ -71,6 +71,19 @@ public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
     /// <summary>The anonymous user whose data the stores show.</summary>
     public UserIdentity Identity { get; }
 
+    /// <summary>Raised when a version of a record became durable in this tab (a layer or the outbox took it): the simulator's bookkeeping.</summary>
+    internal event Action<string, IndexKey, Versions.StateVersion>? Durable
+    {
+        add => _runtime.Durable += value;
+        remove => _runtime.Durable -= value;
+    }
+
+    /// <summary>True while some store holds a write some layer has not taken (a snapshot, for tests).</summary>
+    internal bool HasPendingWrites => _stores.Values.Any(s => s.Binding.Layers.Where(l => l != StateLayer.Memory).Any(l => s.PendingCount(l) > 0));
+
+    /// <summary>What is pending, store by store (diagnostics for tests).</summary>
+    internal string DescribePending() => string.Join("; ", _stores.Values.Select(s => s.DescribePending()).Where(d => d.Length > 0));
+
     /// <summary>The layered types managed, the conflict log included.</summary>
     public IReadOnlyList<IStateBinding> Bindings => _stores.Values.Select(s => s.Binding).ToList();
 

@@ -4,7 +4,9 @@ using System.Collections.Generic;
 namespace OvasabiState.Versions;
 
 /// <summary>
-/// For each persisted member of a copy, the version of the write that last set it. Two copies
+/// For each persisted member of a copy, the version of the write that last set it
+/// (<see cref="StateVersion.None"/> for a member no write set: it still has the value the record
+/// was created with by default). Two copies
 /// that both changed a member are decided by these: the later write of that member wins (or the
 /// member's merge policy), whatever order the copies met in, so every tab reaches the same value.
 /// Immutable. Most copies were written whole by one write: that case holds no array.

@@ -36,13 +36,13 @@ public sealed class HydrationTests
 
     [Theory]
     [MemberData(nameof(SeveralLayers))]
-    public Task Default_order_diverged_copies_the_highest_priority_copy_wins_and_each_other_is_logged(int mask) =>
-        HighestPriorityCopyWins(mask, (id, layer) => new ManualNoteRecord { Id = id, Title = "from " + layer, Edits = (int)layer, Body = "same" });
+    public Task Default_order_diverged_copies_the_latest_write_wins_and_each_other_copy_is_logged(int mask) =>
+        LatestCopyWins(mask, (id, layer) => new ManualNoteRecord { Id = id, Title = "from " + layer, Edits = (int)layer, Body = "same" });
 
     [Theory]
     [MemberData(nameof(SeveralLayers))]
-    public Task Reversed_order_diverged_copies_the_highest_priority_copy_wins_and_each_other_is_logged(int mask) =>
-        HighestPriorityCopyWins(mask, (id, layer) => new SessionFirstNoteRecord { Id = id, Text = "from " + layer, Count = (int)layer });
+    public Task Reversed_order_diverged_copies_the_latest_write_wins_and_each_other_copy_is_logged(int mask) =>
+        LatestCopyWins(mask, (id, layer) => new SessionFirstNoteRecord { Id = id, Text = "from " + layer, Count = (int)layer });
 
     [Fact]
     public async Task Nothing_anywhere_find_is_null_get_is_the_generated_default_and_nothing_is_back_filled()
@@ -204,7 +204,13 @@ public sealed class HydrationTests
         Assert.All((await session.Manager.GetSyncStatusAsync()).Layers, l => Assert.Equal(0, l.PendingWrites));
     }
 
-    private static async Task HighestPriorityCopyWins<T>(int mask, Func<string, StateLayer, T> make)
+    /// <summary>
+    /// Independent copies in each held layer, written a minute apart (sessionStorage's last): no
+    /// lineage relates them, so each member goes to its later write, and every other copy is
+    /// logged as a conflict against the copy it met. (The lower a layer's number, the later its
+    /// copy here, so the latest copy is in a high-priority layer in one order and a low one in the other.)
+    /// </summary>
+    private static async Task LatestCopyWins<T>(int mask, Func<string, StateLayer, T> make)
         where T : ILayered<T>
     {
         var browser = new TestBrowser();
@@ -215,13 +221,13 @@ public sealed class HydrationTests
         var copies = held.ToDictionary(l => l, l => make("r1", l));
         foreach (var layer in held)
         {
-            // Independent copies: no stamp lists another's hash, so nothing tells which is newer.
-            Raw.Plant<T>(layer, tab, user, Raw.Entry(copies[layer], version: 10 - (int)layer, at: TestBrowser.Epoch.AddMinutes(-(int)layer)));
+            // Independent copies: no stamp lists another's version, so nothing but their times tells them apart.
+            Raw.Plant<T>(layer, tab, user, Raw.Entry(copies[layer], version: 10 - (int)layer, at: TestBrowser.Epoch.AddMinutes(-(int)layer), origin: "planted-" + layer));
         }
 
-        var winner = held[0];
+        var latest = held.OrderBy(l => (int)l).First();
         var session = await browser.OpenAsync(tab);
-        ContentAssert.Same(copies[winner], await session.Store<T>().FindAsync("r1"));
+        ContentAssert.Same(copies[latest], await session.Store<T>().FindAsync("r1"));
 
         var logged = await session.Manager.GetConflictsAsync();
         Assert.Equal(held.Count - 1, session.Conflicts.Count);
@@ -230,25 +236,25 @@ public sealed class HydrationTests
         foreach (var other in held.Skip(1))
         {
             var conflict = Assert.Single(logged, c => c.TheirsLayer == other);
-            var differing = T.Binding.Diff(copies[winner], copies[other]).Names(T.Binding.MemberNames);
             Assert.Equal(T.Binding.Schema.Name, conflict.Store);
             Assert.Equal(T.Binding.TypeName, conflict.TypeName);
             Assert.Equal(((IndexKey)"r1").ToString(), conflict.Key);
-            Assert.Equal(winner, conflict.OursLayer);
-            Assert.Equal("planted", conflict.TheirsOrigin);
-            Assert.Equal(differing, conflict.Members);
-            Assert.Equal(Enumerable.Repeat("LayerPriority", differing.Count), conflict.DecidedBy);
+            Assert.Equal(held[0], conflict.OursLayer);
+            Assert.Equal("planted-" + other, conflict.TheirsOrigin);
+            Assert.NotEmpty(conflict.Members);
+            Assert.All(conflict.DecidedBy, d => Assert.Equal("LatestWrite", d));
             Assert.False(conflict.ThreeWay);
             Assert.Equal(TestBrowser.Epoch, conflict.DetectedAt);
-            ContentAssert.Same(conflict.OursPayload, copies[winner]);
             ContentAssert.Same(conflict.TheirsPayload, copies[other]);
-            ContentAssert.Same(conflict.MergedPayload, copies[winner]);
+            // Met in priority order: after each copy, memory holds the latest of the copies met so far.
+            var latestSoFar = held.Take(held.IndexOf(other) + 1).OrderBy(l => (int)l).First();
+            ContentAssert.Same(conflict.MergedPayload, copies[latestSoFar]);
         }
 
         await session.Manager.FlushAsync();
         foreach (var layer in lower)
         {
-            ContentAssert.Same(copies[winner], Raw.ValueIn<T>(layer, tab, user, "r1"));
+            ContentAssert.Same(copies[latest], Raw.ValueIn<T>(layer, tab, user, "r1"));
         }
 
         // The conflict log reached its own layers (IndexedDB and localStorage).

@@ -114,15 +114,21 @@ public sealed class InspectionTests
         var original = new CampaignStateRecord(900, "Conflict demo", CampaignStatus.Running) { Notes = "original" };
         await campaigns.SetAsync(original);
         await campaigns.FlushAsync();
+        browser.Time.Advance(TimeSpan.FromSeconds(1));
+        var deviceEditedAt = browser.Time.GetUtcNow();
+        browser.Time.Advance(TimeSpan.FromSeconds(1));
         await campaigns.SetAsync(original with { Notes = "edited in this tab" });
         await campaigns.FlushAsync();
-        browser.Time.Advance(TimeSpan.FromSeconds(1));
-        await tab.Manager.WriteLayerCopyAsync(StateLayer.Local, original with { Notes = "edited on another device", Status = CampaignStatus.Paused }, origin: "another-device");
+        // Another device edited Notes and Status in between, knowing nothing of this tab's copies.
+        await tab.Manager.WriteLayerCopyAsync(StateLayer.Local, original with { Notes = "edited on another device", Status = CampaignStatus.Paused }, origin: "another-device", writtenAt: deviceEditedAt);
 
         await tab.Manager.ReloadAsync();
-        Assert.Equal("edited in this tab", (await campaigns.FindAsync(900L))!.Notes);
+        var merged = (await campaigns.FindAsync(900L))!;
+        Assert.Equal("edited in this tab", merged.Notes); // this tab wrote Notes last
+        Assert.Equal(CampaignStatus.Paused, merged.Status); // the device wrote Status after the original
         var conflict = Assert.Single(await tab.Manager.GetConflictsAsync());
-        Assert.Equal("ours", conflict.Winner);
+        Assert.Equal("merged", conflict.Winner);
+        Assert.Equal(["LatestWrite"], conflict.DecidedBy.Distinct());
 
         await tab.Manager.FlushAsync();
         var local = (await tab.Manager.InspectAsync()).Single(s => s.Store == "campaign_states").Layers.Single(l => l.Layer == StateLayer.Local);
