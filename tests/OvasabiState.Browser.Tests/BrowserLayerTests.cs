@@ -30,7 +30,9 @@ public sealed class BrowserLayerTests(SampleAppFixture app, ITestOutputHelper ou
         Assert.Matches(@"^c1\|alpha\|100\|\d+$", stored); // key, the indexed members as plain properties, the payload as bytes
         Assert.True(int.Parse(stored!.Split('|')[3], System.Globalization.CultureInfo.InvariantCulture) > 16, stored);
         var local = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c1"), v => v is not null, "the localStorage item");
-        Assert.Equal(int.Parse(stored.Split('|')[3], System.Globalization.CultureInfo.InvariantCulture), Convert.FromBase64String(local!).Length); // the same entry, base64
+        // The same entry, versioned text (ovs2:{token}:{base64}), with the version token IndexedDB keeps as $ver.
+        Assert.Equal(int.Parse(stored.Split('|')[3], System.Globalization.CultureInfo.InvariantCulture), SamplePage.Versioned(local!).Length);
+        Assert.Equal(await page.IndexedDbEntryTextAsync(Computes, "c1"), local);
 
         await page.ReloadAsync();
         Assert.Equal("c1|alpha|100|4", await page.LoadComputeAsync("c1"));

@@ -42,7 +42,7 @@ public sealed class BulkWriteTests(SampleAppFixture app, ITestOutputHelper outpu
 
         // In the store itself, one object per record, with its index values, and the journal empty.
         Assert.Equal(2_500, (await page.IndexedDbIndexKeysAsync(Computes, "type_time", "IDBKeyRange.bound(['bulk', 0], ['bulk', 2499])")).Split(',').Length);
-        Assert.Equal(0, await page.IndexedDbCountAsync("$journal:" + Computes));
+        Assert.Equal(0, await page.JournalEntriesAsync(Computes));
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("0");
     }
 }

@@ -26,13 +26,16 @@ public sealed class CorruptionTests(SampleAppFixture app, ITestOutputHelper outp
         Assert.NotNull(await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c22"), v => v is not null, "c22 in IndexedDB"));
         Assert.NotNull(await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c23"), v => v is not null, "c23 in IndexedDB"));
 
-        // c22: a truncated entry (still base64); c23: text that is not base64 at all.
+        // c22: a truncated entry (still base64, after its version token: ovs2:{token}:{base64});
+        // c23: text that is not base64 at all.
         var user = await page.UserIdAsync();
         await page.Page.EvaluateAsync(
             """
             ([truncated, garbage]) => {
-              const bytes = atob(localStorage.getItem(truncated));
-              localStorage.setItem(truncated, btoa(bytes.slice(0, bytes.length >> 1)));
+              const text = localStorage.getItem(truncated);
+              const head = text.slice(0, text.indexOf(':', 5) + 1);
+              const bytes = atob(text.slice(head.length));
+              localStorage.setItem(truncated, head + btoa(bytes.slice(0, bytes.length >> 1)));
               localStorage.setItem(garbage, '{not base64');
             }
             """,

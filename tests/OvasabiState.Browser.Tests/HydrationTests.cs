@@ -8,8 +8,11 @@ namespace OvasabiState.Browser.Tests;
 /// <summary>
 /// Hydration from copies planted directly in the browser's storage: a record that only one
 /// layer holds is found after a reload and back-filled into the other; a stale copy is
-/// fast-forwarded; two diverged copies are a conflict that IndexedDB (the higher priority of
-/// ComputeStateRecord) wins, which the persisted conflict log shows across reloads.
+/// fast-forwarded; two diverged copies (written on two devices: unrelated versions) are a
+/// conflict that IndexedDB (the higher priority of ComputeStateRecord) wins, which the persisted
+/// conflict log shows across reloads. Both layers hold the same entry with the same version
+/// token: localStorage as <c>ovs2:{token}:{base64}</c>, IndexedDB as <c>$value</c> and <c>$ver</c>,
+/// compared here as the former (<see cref="SamplePage.IndexedDbEntryTextAsync"/>).
 /// </summary>
 [Collection(SampleAppTests.Name)]
 public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper output)
@@ -113,20 +116,18 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.OpenAsync(context, output);
-        await page.SaveComputeAsync("c33", "alpha", 3300);
-        var first = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v is not null, "c33 in localStorage");
-        await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c33"), v => v is not null, "c33 in IndexedDB");
+        // Another device writes c33 first: a copy with its own history (no version of it is known here).
+        await using var elsewhere = await app.Browser.NewContextAsync();
+        var device = await app.OpenAsync(elsewhere, output);
+        await device.SaveComputeAsync("c33", "alpha", 3300);
+        var first = await SamplePage.EventuallyAsync(() => device.WebStorageValueAsync("localStorage", Computes, "c33"), v => v is not null, "c33 on the other device");
 
-        // Deleted and written again: the new record starts a new history, unrelated to the first.
-        await RunAsync(page, "#delete-compute", "deleted c33");
-        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v is null, "c33 deleted from localStorage");
-        await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c33"), v => v is null, "c33 deleted from IndexedDB");
         await page.SaveComputeAsync("c33", "beta", 3350);
-        var second = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v is not null, "c33's second record in localStorage");
-        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c33"), v => v == second, "c33's second record in IndexedDB");
-        Assert.NotEqual(first, second);
+        var second = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v is not null, "c33 in localStorage");
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c33"), v => v == second, "c33 in IndexedDB");
+        Assert.NotEqual(SamplePage.Versioned(first!).Token, SamplePage.Versioned(second!).Token);
 
-        // localStorage gets the first record back: two copies, neither derived from the other.
+        // localStorage gets the other device's copy: two copies, neither derived from the other.
         await SetLocalAsync(page, "c33", first);
         await page.ReloadAsync();
         Assert.Equal("c33|beta|3350|4", await page.LoadComputeAsync("c33"));
@@ -136,9 +137,11 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
         await Expect(logged).ToHaveTextAsync("compute_states s:c33 [Type,Data,Timestamp] IndexedDb vs Local: ours (LayerPriority)");
         await Expect(page.Page.Locator("#conflicts")).ToHaveTextAsync("1");
 
-        // localStorage is repaired (a new stamp over IndexedDB's content); IndexedDB keeps its copy.
-        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v != first, "c33 repaired in localStorage");
-        Assert.Equal(second, await IndexedDbValueAsync(page, "c33"));
+        // The decision is a new version that descends from both copies, written to both layers:
+        // localStorage is repaired, and IndexedDB holds the same content under that version.
+        var merged = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v != first && v != second, "c33 repaired in localStorage");
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c33"), v => v == merged, "the merged c33 in IndexedDB");
+        Assert.StartsWith("c33|beta|3350|", await page.IndexedDbObjectAsync(Computes, "c33"));
 
         // The log is persisted, and localStorage alone now holds the winner.
         await DeleteIndexedDbObjectAsync(page, "c33");
@@ -159,23 +162,46 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_delete_leaves_a_tombstone_in_both_layers_and_the_record_stays_deleted_after_a_reload()
+    {
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await app.OpenAsync(context, output);
+        await page.SaveComputeAsync("c36", "alpha", 3600);
+        var saved = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c36"), v => v is not null, "c36 in localStorage");
+        await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c36"), v => v == "c36|alpha|3600|" + EntryLength(saved), "c36 in IndexedDB");
+
+        // A delete is a new version of the record (a tombstone), so that a layer or tab holding the
+        // record learns it is gone: the IndexedDB object loses its index values, and both layers
+        // hold the same tombstone.
+        await RunAsync(page, "#delete-compute", "deleted c36");
+        var tombstone = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c36"), v => v != saved, "c36's tombstone in localStorage");
+        Assert.NotNull(tombstone);
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c36"), v => v == tombstone, "c36's tombstone in IndexedDB");
+        Assert.StartsWith("c36|undefined|undefined|", await page.IndexedDbObjectAsync(Computes, "c36"));
+        Assert.Equal("", await page.IndexedDbIndexKeysAsync(Computes, "type_time", "IDBKeyRange.only(['alpha', 3600])"));
+
+        await page.ReloadAsync();
+        Assert.Equal("none", await page.LoadComputeAsync("c36"));
+        await Expect(page.Page.Locator("#compute-list")).Not.ToContainTextAsync("c36");
+    }
+
+    [Fact]
     public async Task In_a_conflict_IndexedDB_wins_by_priority_even_when_the_localStorage_copy_was_written_later()
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.OpenAsync(context, output);
-        await page.SaveComputeAsync("c35", "alpha", 3500);
-        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v is not null, "c35 in localStorage");
-        await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c35"), v => v is not null, "c35 in IndexedDB");
-        var earlier = await IndexedDbSnapshotAsync(page, "c35");
+        // Another device writes c35 first: the earlier copy, with its own history.
+        await using var elsewhere = await app.Browser.NewContextAsync();
+        var device = await app.OpenAsync(elsewhere, output);
+        await device.SaveComputeAsync("c35", "alpha", 3500);
+        await SamplePage.EventuallyAsync(() => device.IndexedDbObjectAsync(Computes, "c35"), v => v is not null, "c35 on the other device");
+        var earlier = await IndexedDbSnapshotAsync(device, "c35");
 
-        await RunAsync(page, "#delete-compute", "deleted c35");
-        await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c35"), v => v is null, "c35 deleted from IndexedDB");
-        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v is null, "c35 deleted from localStorage");
         await page.SaveComputeAsync("c35", "beta", 3550);
-        var later = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v is not null, "c35's second record in localStorage");
-        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v == later, "c35's second record in IndexedDB");
+        var later = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v is not null, "c35 in localStorage");
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v == later, "c35 in IndexedDB");
 
-        // IndexedDB gets the earlier record back; localStorage keeps the later one.
+        // IndexedDB gets the other device's earlier copy; localStorage keeps the later one.
         await RestoreIndexedDbSnapshotAsync(page, earlier.Json);
         Assert.Equal(earlier.Value, await IndexedDbValueAsync(page, "c35"));
 
@@ -183,8 +209,10 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
         Assert.Equal("c35|alpha|3500|4", await page.LoadComputeAsync("c35"));
         await Expect(page.Page.Locator("#conflict-log li")).ToHaveTextAsync("compute_states s:c35 [Type,Data,Timestamp] IndexedDb vs Local: ours (LayerPriority)");
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("1");
-        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v != later, "c35 repaired in localStorage");
-        Assert.Equal(earlier.Value, await IndexedDbValueAsync(page, "c35"));
+        // The decision (a new version descending from both) goes to both layers.
+        var merged = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v != later, "c35 repaired in localStorage");
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v == merged, "the merged c35 in IndexedDB");
+        Assert.StartsWith("c35|alpha|3500|", await page.IndexedDbObjectAsync(Computes, "c35"));
 
         // localStorage alone now gives the winner.
         await DeleteIndexedDbObjectAsync(page, "c35");
@@ -205,19 +233,18 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
         await Expect(page.Page.Locator("#last-op")).ToHaveTextAsync(expected);
     }
 
-    /// <summary>A stored entry's length in bytes (what <see cref="SamplePage.IndexedDbObjectAsync"/> reports as the payload bytes).</summary>
-    private static int EntryLength(string? base64) => System.Convert.FromBase64String(base64!).Length;
+    /// <summary>A localStorage item's entry length in bytes (what <see cref="SamplePage.IndexedDbObjectAsync"/> reports as the payload bytes).</summary>
+    private static int EntryLength(string? item) => SamplePage.Versioned(item!).Length;
 
     private static async Task SetLocalAsync(SamplePage page, string key, string? value) =>
         await page.Page.EvaluateAsync(
             "([key, value]) => value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value)",
             new object?[] { $"ovs:{await page.UserIdAsync()}:{Computes}:s:{key}", value });
 
-    /// <summary>An IndexedDB object's stored entry as base64 (as localStorage holds it), or null.</summary>
-    private static async Task<string?> IndexedDbValueAsync(SamplePage page, string key) =>
-        (await IndexedDbSnapshotAsync(page, key)).Value;
+    /// <summary>An IndexedDB object's stored entry as localStorage holds it (<c>ovs2:{$ver}:{base64}</c>), or null.</summary>
+    private static Task<string?> IndexedDbValueAsync(SamplePage page, string key) => page.IndexedDbEntryTextAsync(Computes, key);
 
-    /// <summary>The whole stored object as JSON ($value as base64), and its $value alone.</summary>
+    /// <summary>The whole stored object as JSON ($value as base64, $ver kept), and its entry as localStorage holds it.</summary>
     private static async Task<(string? Json, string? Value)> IndexedDbSnapshotAsync(SamplePage page, string key)
     {
         var json = await page.Page.EvaluateAsync<string?>(
@@ -229,7 +256,13 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
             return JSON.stringify({ ...object, $value: btoa(text) });
             """ + Close,
             new object[] { await page.DatabaseAsync(), Computes, key });
-        return (json, json is null ? null : System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("$value").GetString());
+        if (json is null)
+        {
+            return (null, null);
+        }
+
+        var root = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        return (json, $"ovs2:{root.GetProperty("$ver").GetString()}:{root.GetProperty("$value").GetString()}");
     }
 
     private static async Task RestoreIndexedDbSnapshotAsync(SamplePage page, string? json) =>

@@ -33,7 +33,8 @@ public sealed class JSRuntimeBoundaryTests(SampleAppFixture app, ITestOutputHelp
         var stored = await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "r1"), v => v is not null, "the IndexedDB object");
         Assert.Matches(@"^r1\|alpha\|100\|\d+$", stored);
         var local = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "r1"), v => v is not null, "the localStorage item");
-        Assert.Equal(int.Parse(stored!.Split('|')[3], CultureInfo.InvariantCulture), Convert.FromBase64String(local!).Length);
+        Assert.Equal(int.Parse(stored!.Split('|')[3], CultureInfo.InvariantCulture), SamplePage.Versioned(local!).Length);
+        Assert.Equal(await page.IndexedDbEntryTextAsync(Computes, "r1"), local); // the same entry and version token in both layers
 
         await page.ReloadAsync();
         Assert.Equal(interop == JSRuntime ? "IJSRuntime" : "JSImport", await page.InteropAsync());

@@ -14,7 +14,11 @@ namespace OvasabiState.Browser.Tests;
 [Collection(SampleAppTests.Name)]
 public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper output)
 {
-    /// <summary>Helpers prepended to every script: the module as <c>m</c>, and small IndexedDB readers.</summary>
+    /// <summary>
+    /// Helpers prepended to every script: the module as <c>m</c>, small IndexedDB readers, blind
+    /// writes as WriteRecordsAsync sends them, and a reader of the record frame (the layout in
+    /// ovasabi-frame.js's header, read here independently of .NET's RecordFrame).
+    /// </summary>
     private const string Prelude = """
         const m = await import('/_content/OvasabiState/ovasabi-state.js');
         const open = (name) => new Promise((resolve, reject) => {
@@ -24,6 +28,45 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
         });
         const keys = (packed) => JSON.parse(packed.json).map((r) => JSON.stringify(r.k)).join(' ');
         const put = (k, i, bytes) => ({ k, i, l: bytes });
+        // Blind writes (expected "*"): the removals of `d`, then the puts of `p`; resolves with the frame's reading.
+        const write = async (db, store, batch, bytes) => frame((await m.mutateRecords(db, store, JSON.stringify({ m: [
+          ...(batch.d ?? []).map((k) => ({ k, l: -1, e: '*', c: -1 })),
+          ...(batch.p ?? []).map((r) => ({ ...r, e: '*', c: -1 }))] }), bytes)).b);
+        const frame = (b) => {
+          const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+          const decoder = new TextDecoder();
+          let at = 0;
+          const u8 = () => view.getUint8(at++);
+          const u16 = () => { const v = view.getUint16(at, true); at += 2; return v; };
+          const u32 = () => { const v = view.getUint32(at, true); at += 4; return v; };
+          const f64 = () => { const v = view.getFloat64(at, true); at += 8; return v; };
+          const bytes = (n) => { const v = b.subarray(at, at + n); at += n; return v; };
+          const text = (n) => decoder.decode(bytes(n));
+          const key = () => {
+            const tag = u8();
+            if (tag === 1) return f64();
+            if (tag === 2) return 'd' + f64();
+            if (tag === 3) return text(u32());
+            if (tag === 4) return Array.from({ length: u16() }, key);
+            throw new Error('tag ' + tag);
+          };
+          const version = u8();
+          const counter = f64();
+          const names = Array.from({ length: u8() }, () => text(u16()));
+          const records = Array.from({ length: u32() }, () => {
+            const k = key();
+            const absent = (u8() & 1) === 1;
+            const ver = text(u16());
+            const i = {};
+            for (let n = u8(); n > 0; n--) { const name = names[u8()]; i[name] = key(); }
+            const value = Array.from(bytes(u32()));
+            return { k, absent, ver, i, value };
+          });
+          if (at !== b.byteLength) throw new Error(`${b.byteLength - at} bytes after the records`);
+          // One line per frame: "c=<counter>" then each record as key@token=bytes, or key:absent.
+          const show = `c=${counter}` + records.map((r) => ' ' + (r.absent ? `${r.k}:absent` : `${r.k}@${r.ver}=${r.value.join(',')}`)).join('');
+          return { version, counter, records, show };
+        };
         """;
 
     [Fact]
@@ -39,14 +82,14 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
             const db = 'module-upgrade';
             const created = await m.openDatabase(db, JSON.stringify(v1));
             const again = await m.openDatabase(db, JSON.stringify(v1));
-            await m.writeRecords(db, 'notes', JSON.stringify({
-              p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, { Owner: { s: 'bob' } }, 3)], d: [] }),
+            await write(db, 'notes', {
+              p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, { Owner: { s: 'bob' } }, 3)], d: [] },
               new Uint8Array([1, 2, 3, 4, 5]));
             const before = (await open(db)); const v1Version = before.version; before.close();
             const upgraded = await m.openDatabase(db, JSON.stringify(v2));
             const kept = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
             // The new compound index holds the records written with both members from now on.
-            await m.writeRecords(db, 'notes', JSON.stringify({ p: [put({ s: 'c' }, { Owner: { s: 'cy' }, owner_rank: { a: [{ s: 'cy' }, { n: 7 }] } }, 1)], d: [] }), new Uint8Array([9]));
+            await write(db, 'notes', { p: [put({ s: 'c' }, { Owner: { s: 'cy' }, owner_rank: { a: [{ s: 'cy' }, { n: 7 }] } }, 1)], d: [] }, new Uint8Array([9]));
             const ranked = await m.queryRecords(db, 'notes', 'owner_rank', JSON.stringify({ l: { a: [{ s: 'cy' }, { n: 0 }] }, lo: false, uo: false }));
             const after = await open(db);
             const shape = `v${after.version - v1Version} stores=${Array.from(after.objectStoreNames).join(',')} indexes=${Array.from(after.transaction('notes').objectStore('notes').indexNames).join(',')}`;
@@ -77,7 +120,7 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
         // The first tab keeps its connection open; the second upgrades: the first closes on versionchange.
         Assert.Equal("true", await RunAsync(second.Page, Schemas + "return String(await m.openDatabase('module-tabs', JSON.stringify(v2)));"));
         Assert.Equal("""{"s":"x"}""", await RunAsync(first.Page, """
-            await m.writeRecords('module-tabs', 'notes', JSON.stringify({ p: [put({ s: 'x' }, { Owner: { s: 'ann' } }, 1)], d: [] }), new Uint8Array([1]));
+            await write('module-tabs', 'notes', { p: [put({ s: 'x' }, { Owner: { s: 'ann' } }, 1)], d: [] }, new Uint8Array([1]));
             return keys(await m.queryRecords('module-tabs', 'notes', 'Owner', JSON.stringify({ l: { s: 'ann' }, u: { s: 'ann' }, lo: false, uo: false })));
             """));
     }
@@ -91,12 +134,12 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
               { name: 'Tags', keyPath: ['Tags'], unique: false, multiEntry: true },
               { name: 'When', keyPath: ['When'], unique: false, multiEntry: false },
               { name: 'kind_rank', keyPath: ['Kind', 'Rank'], unique: false, multiEntry: false }] }]));
-            await m.writeRecords(db, 'items', JSON.stringify({ d: [], p: [
+            await write(db, 'items', { d: [], p: [
               put({ n: 1 }, { Tags: { a: [{ s: 'a' }, { s: 'b' }] }, When: { d: 1000 }, kind_rank: { a: [{ s: 'x' }, { n: 1 }] } }, 1),
               put({ n: 2 }, { Tags: { a: [{ s: 'b' }, { s: 'c' }] }, When: { d: 2000 }, kind_rank: { a: [{ s: 'x' }, { n: 2 }] } }, 1),
               put({ s: 'z' }, { Tags: { a: [] }, When: { d: 3000 }, kind_rank: { a: [{ s: 'y' }, { n: 1 }] } }, 1),
               put({ a: [{ s: 'p' }, { n: 1 }] }, {}, 1),
-              put({ n: 'Infinity' }, { When: { d: -5 } }, 1)] }), new Uint8Array([1, 2, 3, 4, 5]));
+              put({ n: 'Infinity' }, { When: { d: -5 } }, 1)] }, new Uint8Array([1, 2, 3, 4, 5]));
             const q = async (index, range) => keys(await m.queryRecords(db, 'items', index, JSON.stringify({ lo: false, uo: false, ...range })));
             const one = JSON.parse((await m.getRecord(db, 'items', JSON.stringify({ n: 1 }))).json)[0];
             return [
@@ -135,11 +178,11 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
         var result = await RunAsync("""
             const db = 'module-atomic';
             await m.openDatabase(db, JSON.stringify([{ name: 'users', hash: 'u', indexes: [{ name: 'Email', keyPath: ['Email'], unique: true, multiEntry: false }] }]));
-            await m.writeRecords(db, 'users', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Email: { s: 'a@x' } }, 1), put({ s: 'b' }, { Email: { s: 'b@x' } }, 1)] }), new Uint8Array([1, 2]));
+            await write(db, 'users', { d: [], p: [put({ s: 'a' }, { Email: { s: 'a@x' } }, 1), put({ s: 'b' }, { Email: { s: 'b@x' } }, 1)] }, new Uint8Array([1, 2]));
             let error = 'no error';
             try {
               // Deletes a, adds c, and adds d with b's e-mail: the unique index refuses d, so nothing happens.
-              await m.writeRecords(db, 'users', JSON.stringify({ d: [{ s: 'a' }], p: [put({ s: 'c' }, { Email: { s: 'c@x' } }, 1), put({ s: 'd' }, { Email: { s: 'b@x' } }, 1)] }), new Uint8Array([3, 4]));
+              await write(db, 'users', { d: [{ s: 'a' }], p: [put({ s: 'c' }, { Email: { s: 'c@x' } }, 1), put({ s: 'd' }, { Email: { s: 'b@x' } }, 1)] }, new Uint8Array([3, 4]));
             } catch (e) {
               error = String(e.message).split(' ').slice(0, 2).join(' ');
             }
@@ -224,7 +267,7 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
         var result = await RunAsync("""
             const db = 'module-framed';
             await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'f', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
-            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: [put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), put({ s: 'b' }, {}, 1)] }), new Uint8Array([1, 2, 3]));
+            await write(db, 'notes', { d: [], p: [{ ...put({ s: 'a' }, { Owner: { s: 'ann' } }, 2), v: 'v1' }, put({ s: 'b' }, {}, 1)] }, new Uint8Array([1, 2, 3]));
             const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
             const all = hex(await m.queryRecordsFramed(db, 'notes', null, JSON.stringify({ lo: false, uo: false })));
             const boxed = hex((await m.queryRecordsFrame(db, 'notes', null, JSON.stringify({ lo: false, uo: false }))).b);
@@ -232,15 +275,16 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
             const many = hex((await m.getRecordsFrame(db, 'notes', JSON.stringify([{ s: 'b' }, { s: 'z' }]))).b);
             return [all, boxed === all, none, many].join(' | ');
             """);
-        // version 1 | 1 index name: "Owner" | 2 records |
-        //   key "a" (tag 3, length 1) | 1 index value: ordinal 0, "ann" | payload length 2: 01 02 |
-        //   key "b" | no index value | payload length 1: 03
+        // version 2 | counter 1.0 (one write so far) | 1 index name: "Owner" | 2 records |
+        //   key "a" (tag 3, length 1) | flags 0 | token "v1" | 1 index value: ordinal 0, "ann" | payload length 2: 01 02 |
+        //   key "b" | flags 0 | no token | no index value | payload length 1: 03
+        const string Head = "02" + "000000000000f03f" + "01" + "0500" + "4f776e6572";
         Assert.Equal(
-            "01" + "01" + "0500" + "4f776e6572" + "02000000"
-            + "03" + "01000000" + "61" + "01" + "00" + "03" + "03000000" + "616e6e" + "02000000" + "0102"
-            + "03" + "01000000" + "62" + "00" + "01000000" + "03"
-            + " | true | 01" + "01" + "0500" + "4f776e6572" + "00000000"
-            + " | 01" + "01" + "0500" + "4f776e6572" + "01000000" + "03" + "01000000" + "62" + "00" + "01000000" + "03",
+            Head + "02000000"
+            + "03" + "01000000" + "61" + "00" + "0200" + "7631" + "01" + "00" + "03" + "03000000" + "616e6e" + "02000000" + "0102"
+            + "03" + "01000000" + "62" + "00" + "0000" + "00" + "01000000" + "03"
+            + " | true | " + Head + "00000000"
+            + " | " + Head + "01000000" + "03" + "01000000" + "62" + "00" + "0000" + "00" + "01000000" + "03",
             result);
     }
 
@@ -251,7 +295,7 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
             const db = 'module-getrecords';
             await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 'g', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: false, multiEntry: false }] }]));
             const stored = Array.from({ length: 100 }, (_, i) => put({ n: i * 2 }, { Owner: { s: 'o' + i } }, 1));
-            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: stored }), new Uint8Array(100).map((_, i) => i));
+            await write(db, 'notes', { d: [], p: stored }, new Uint8Array(100).map((_, i) => i));
             const ids = (packed) => JSON.parse(packed.json).map((r) => r.k.n).sort((a, b) => a - b).join(',');
             const few = await m.getRecords(db, 'notes', JSON.stringify([{ n: 4 }, { n: 5 }, { n: 198 }]));
             // Many keys: existence is probed with one getAllKeys over their span, then only those are read.
@@ -273,12 +317,12 @@ public sealed partial class ModuleTests(SampleAppFixture app, ITestOutputHelper 
             await m.openDatabase(db, JSON.stringify([{ name: 'notes', hash: 's', indexes: [{ name: 'Owner', keyPath: ['Owner'], unique: true, multiEntry: false }] }]));
             const count = 600; // more than two slices of puts
             const batch = (n, owner) => Array.from({ length: n }, (_, i) => put({ n: i }, { Owner: { s: owner(i) } }, 1));
-            await m.writeRecords(db, 'notes', JSON.stringify({ d: [], p: batch(count, (i) => 'a' + i) }), new Uint8Array(count).fill(7));
+            await write(db, 'notes', { d: [], p: batch(count, (i) => 'a' + i) }, new Uint8Array(count).fill(7));
             const written = await m.queryRecords(db, 'notes', null, JSON.stringify({ lo: false, uo: false }));
             // The last put repeats a unique owner: the transaction aborts, earlier slices included.
             let failure = '';
             try {
-              await m.writeRecords(db, 'notes', JSON.stringify({ d: [{ n: 0 }], p: batch(count, (i) => i === count - 1 ? 'b0' : 'b' + i) }), new Uint8Array(count).fill(9));
+              await write(db, 'notes', { d: [{ n: 0 }], p: batch(count, (i) => i === count - 1 ? 'b0' : 'b' + i) }, new Uint8Array(count).fill(9));
             } catch (error) {
               failure = String(error.message).startsWith('[ovs:') ? 'typed' : String(error);
             }

@@ -70,6 +70,27 @@ public sealed class OfflineTests(SampleAppFixture app, ITestOutputHelper output)
         Assert.Equal(string.Join(",", new[] { parts[1], "someone-elses-cache" }.Order(System.StringComparer.Ordinal)), parts[0]);
         Assert.Equal("true", parts[2]);
         Assert.Equal("", parts[3]); // every manifest asset is cached
+
+        // Every module the runtime's entry module imports, however deep, is in the manifest, so the
+        // app's state layer loads offline.
+        var modules = await page.Page.EvaluateAsync<string>(
+            """
+            async () => {
+              const text = await (await fetch('service-worker-assets.js')).text();
+              const urls = new Set([...text.matchAll(/"url": "([^"]+)"/g)].map((m) => m[1]));
+              const seen = new Set();
+              const queue = ['ovasabi-state.js'];
+              while (queue.length > 0) {
+                const file = queue.pop();
+                if (seen.has(file)) continue;
+                seen.add(file);
+                const source = await (await fetch('_content/OvasabiState/' + file)).text();
+                for (const m of source.matchAll(/from '\.\/([^']+)'/g)) queue.push(m[1]);
+              }
+              return [seen.size >= 15, [...seen].filter((f) => !urls.has('_content/OvasabiState/' + f)).join(',')].join('|');
+            }
+            """);
+        Assert.Equal("true|", modules);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.Playwright;
+using OvasabiState.Storage;
 using Xunit;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -151,6 +152,44 @@ public sealed class SamplePage
             """,
             new object[] { await DatabaseAsync(), store, key });
 
+    /// <summary>
+    /// One stored IndexedDB object's entry as localStorage holds the same entry, versioned text
+    /// (<c>ovs2:{$ver}:{base64 of $value}</c>, Storage/VersionedText.cs), so copies of the two
+    /// layers compare as text; null when absent.
+    /// </summary>
+    public async Task<string?> IndexedDbEntryTextAsync(string store, string key) =>
+        await Page.EvaluateAsync<string?>(
+            """
+            async ([name, store, key]) => {
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(name);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+              try {
+                const object = await new Promise((resolve, reject) => {
+                  const request = db.transaction(store).objectStore(store).get(key);
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error);
+                });
+                if (object === undefined) return null;
+                let text = '';
+                for (const b of object.$value) text += String.fromCharCode(b);
+                return `ovs2:${object.$ver ?? ''}:${btoa(text)}`;
+              } finally {
+                db.close();
+              }
+            }
+            """,
+            new object[] { await DatabaseAsync(), store, key });
+
+    /// <summary>The version token and entry length of a versioned Web Storage item (<c>ovs2:{token}:{base64}</c>).</summary>
+    public static (string Token, int Length) Versioned(string item)
+    {
+        Assert.StartsWith(VersionedText.Prefix, item, StringComparison.Ordinal);
+        return (VersionedText.TokenOf(item)!, VersionedText.Decode(item).Length);
+    }
+
     /// <summary>How many objects a store of the user's database holds (read directly, not through the module).</summary>
     public async Task<int> IndexedDbCountAsync(string store) =>
         await Page.EvaluateAsync<int>(
@@ -173,6 +212,32 @@ public sealed class SamplePage
             }
             """,
             new object[] { await DatabaseAsync(), store });
+
+    /// <summary>
+    /// How many batches a store's journal holds (its number keys: the store's write counter is kept
+    /// beside them, under the key "counter").
+    /// </summary>
+    public async Task<int> JournalEntriesAsync(string store) =>
+        await Page.EvaluateAsync<int>(
+            """
+            async ([name, store]) => {
+              const db = await new Promise((resolve, reject) => {
+                const request = indexedDB.open(name);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+              try {
+                return await new Promise((resolve, reject) => {
+                  const request = db.transaction(store).objectStore(store).count(IDBKeyRange.upperBound(Infinity));
+                  request.onsuccess = () => resolve(request.result);
+                  request.onerror = () => reject(request.error);
+                });
+              } finally {
+                db.close();
+              }
+            }
+            """,
+            new object[] { await DatabaseAsync(), "$journal:" + store });
 
     /// <summary>Runs a getAllKeys on a native IndexedDB index with a range built in the page: primary keys, comma-separated.</summary>
     public async Task<string> IndexedDbIndexKeysAsync(string store, string index, string rangeExpression) =>

@@ -92,7 +92,8 @@ public sealed class StateManagementTests(SampleAppFixture app, ITestOutputHelper
         await page.Page.ClickAsync("#sync-now");
         var local = await SamplePage.EventuallyAsync(
             () => page.Page.EvaluateAsync<string>(
-                "() => Object.keys(localStorage).filter(k => k.split(':')[2] === 'campaign_states').map(k => atob(localStorage.getItem(k))).join('|')"),
+                // Each item is versioned text, ovs2:{token}:{base64}: the entry is the base64 after the token.
+                "() => Object.keys(localStorage).filter(k => k.split(':')[2] === 'campaign_states').map(k => localStorage.getItem(k)).map(t => atob(t.slice(t.indexOf(':', 5) + 1))).join('|')"),
             text => !text.Contains("edited on another device", StringComparison.Ordinal),
             "the repaired localStorage copy");
         Assert.Contains("edited in this tab", local, StringComparison.Ordinal);

@@ -66,10 +66,6 @@ internal static partial class BrowserInterop
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]
     public static partial Task<JSObject> GetRecords(string database, string store, string keysJson);
 
-    [JSImport("writeRecords", ModuleName)]
-    [return: JSMarshalAs<JSType.Promise<JSType.Void>>]
-    public static partial Task WriteRecords(string database, string store, string json, [JSMarshalAs<JSType.Array<JSType.Number>>] byte[] bytes);
-
     /// <summary>Compare-and-set writes in one transaction; resolves to <c>{ b }</c>: the conflicts as a frame (see <see cref="RecordFrame"/>), with the counter after.</summary>
     [JSImport("mutateRecords", ModuleName)]
     [return: JSMarshalAs<JSType.Promise<JSType.Object>>]

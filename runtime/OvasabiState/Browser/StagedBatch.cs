@@ -11,10 +11,10 @@ namespace OvasabiState.Browser;
 /// </summary>
 internal static class StagedBatch
 {
-    /// <summary>Batches with more puts than this are staged; smaller ones go in one <c>writeRecords</c> call.</summary>
+    /// <summary>Batches with more writes than this are staged; smaller ones go in one <c>mutateRecords</c> call.</summary>
     public const int Above = 500;
 
-    /// <summary>Puts per staged chunk: a few milliseconds of .NET encoding plus <c>JSON.parse</c>.</summary>
+    /// <summary>Writes per staged chunk: a few milliseconds of .NET encoding plus <c>JSON.parse</c>.</summary>
     public const int Chunk = 250;
 
     /// <summary>A batch id no other batch of this page uses.</summary>

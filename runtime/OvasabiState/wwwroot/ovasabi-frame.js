@@ -1,15 +1,22 @@
 // @ts-check
 /**
- * Records read from IndexedDB as ONE binary frame for .NET (Browser/RecordFrame.cs reads it).
- * JSON cost the WebAssembly side most of a query's time: tokenizing and building every key on
- * the interpreter. In the frame, keys and index values are typed fields .NET reads directly.
+ * Records read from IndexedDB as ONE binary frame for .NET (Browser/RecordFrame.cs reads it;
+ * tests/OvasabiState.Tests/Browser/FrameBuilder.cs writes the same layout on the host). JSON
+ * cost the WebAssembly side most of a query's time: tokenizing and building every key on the
+ * interpreter. In the frame, keys and index values are typed fields .NET reads directly. Reads
+ * and compare-and-set conflicts (ovasabi-cas.js) come back in it alike.
  *
  * Layout, little-endian:
- *   u8 version (1)
+ *   u8 version (2)
+ *   f64 counter: the store's write counter, read in the same transaction as the records (for a
+ *     compare-and-set write, the counter after it); -1 when not read
  *   u8 index-name count, then each name: u16 UTF-8 length, UTF-8 bytes
  *   u32 record count, then each record:
  *     key
- *     u8 index-value count, then each: u8 index-name ordinal, key
+ *     u8 flags: bit 0 absent (nothing is stored under the key: conflicts only; then the token
+ *       is empty, there are no index values and the payload length is 0)
+ *     u16 version token UTF-8 length, UTF-8 bytes (the object's `$ver`; empty when it has none)
+ *     u8 index-value count, then each: u8 index-name ordinal (ascending), key
  *     u32 payload length, payload bytes
  *   key: u8 tag, then 1 number: f64 | 2 date: f64 ms since 1970 | 3 string: u32 UTF-8 length, bytes
  *        | 4 array: u16 count, keys
@@ -17,9 +24,12 @@
  * writes one.
  */
 
-import { KEY, storedBytes } from './ovasabi-records.js';
+import { KEY, storedBytes, tokenOf } from './ovasabi-records.js';
 
-export const FRAME_VERSION = 1;
+export const FRAME_VERSION = 2;
+
+/** A record flag: nothing is stored under the key. */
+const ABSENT = 1;
 
 const encoder = new TextEncoder();
 
@@ -63,6 +73,18 @@ class Writer {
     this.at += 4 + written;
   }
 
+  /**
+   * A u16 length, then the UTF-8 bytes: a version token. One longer than a u16 can say is not
+   * one OvasabiState wrote (tokens are ~30 characters); it is given as empty.
+   * @param {string} s
+   */
+  token(s) {
+    this.reserve(2 + s.length * 3);
+    const { written } = encoder.encodeInto(s, this.bytes.subarray(this.at + 2));
+    this.view.setUint16(this.at, written <= 0xffff ? written : 0, true);
+    this.at += 2 + (written <= 0xffff ? written : 0);
+  }
+
   /** @param {Uint8Array} b */
   raw(b) { this.reserve(b.byteLength); this.bytes.set(b, this.at); this.at += b.byteLength; }
 
@@ -96,15 +118,19 @@ function isKey(v) {
 }
 
 /**
- * Stored objects as one frame: their keys, index values and payloads.
+ * Stored objects as one frame: their keys, version tokens, index values and payloads; then the
+ * keys under which nothing is stored (a compare-and-set write's conflicts), flagged absent.
  * @param {Map<string, string | string[]>} paths the store's index paths by index name
  * @param {any[]} objects
+ * @param {number} [counter] the store's write counter; -1 when not read
+ * @param {IDBValidKey[]} [absent]
  * @returns {Uint8Array}
  */
-export function frameRecords(paths, objects) {
+export function frameRecords(paths, objects, counter = -1, absent = []) {
   const w = new Writer(64 + objects.length * 256);
   const names = Array.from(paths.keys());
   w.u8(FRAME_VERSION);
+  w.f64(counter);
   w.u8(names.length);
   for (const name of names) {
     const utf8 = encoder.encode(name);
@@ -119,6 +145,8 @@ export function frameRecords(paths, objects) {
     if (!isKey(key)) continue;
     count++;
     w.key(key);
+    w.u8(0);
+    w.token(/** @type {string} */ (tokenOf(object)));
     const countOfValuesAt = w.at;
     w.u8(0);
     let values = 0;
@@ -136,6 +164,15 @@ export function frameRecords(paths, objects) {
     const value = storedBytes(object);
     w.u32(value.byteLength);
     w.raw(value);
+  }
+  for (const key of absent) {
+    if (!isKey(key)) continue;
+    count++;
+    w.key(key);
+    w.u8(ABSENT);
+    w.u16(0);
+    w.u8(0);
+    w.u32(0);
   }
   w.view.setUint32(countAt, count, true);
   return w.done();

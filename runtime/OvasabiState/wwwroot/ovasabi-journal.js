@@ -9,11 +9,22 @@
  * Once that commits the batch is durable and the write resolves.
  *
  * The journal is then spread into the store (one object per record, so the browser's indexes
- * see it), in one transaction that also empties the journal: all of it or none. Every read and
- * every direct write of the store spreads a non-empty journal first (a write in its own
- * transaction, before its own requests), so nothing ever reads the store without a batch that
- * committed, and a later write never lands under an earlier batch. A tab closed mid-spread
- * aborts that transaction: the journal is still there, and the next read spreads it.
+ * see it), in one transaction that also empties it: all of it or none. Every read and every
+ * direct write of the store spreads a non-empty journal first (a write in its own transaction,
+ * before its own requests), so nothing ever reads the store without a batch that committed, and
+ * a later write never lands under an earlier batch. A tab closed mid-spread aborts that
+ * transaction: the journal is still there, and the next read spreads it.
+ *
+ * The journal also keeps the store's WRITE COUNTER, under the string key {@link COUNTER}: a
+ * number bumped by every transaction that writes records of the store (ovasabi-cas.js), read by
+ * every read that reports it, in the same transaction. It lives here because every write
+ * transaction of the store already covers the journal (no wider scope, so writers of different
+ * stores never wait for each other, as they would on one shared store), and it goes with the
+ * store's data. Journal entries have autoIncrement (number) keys, and numbers sort before
+ * strings, so the entries are {@link entries} (every number) and the counter comes after them:
+ * a cursor over the whole journal sees the entries, then the counter. A spread deletes the
+ * entries by that range and keeps the counter; it does not bump it (the batch's own transaction
+ * did). A store without a counter (new, or written before counters) is at 0.
  *
  * Stores with a unique index never journal: a value the index refuses must fail the write that
  * brings it, not a later spread.
@@ -22,9 +33,8 @@
 import { fromKey, toKey } from './ovasabi-keys.js';
 import { KEY, toObject } from './ovasabi-records.js';
 
-/** @typedef {import('./ovasabi-records.js').EncodedRecord} EncodedRecord */
-/** @typedef {import('./ovasabi-keys.js').EncodedKey} EncodedKey */
-/** @typedef {{record: EncodedRecord, payload: Uint8Array}} StagedPut */
+/** @typedef {import('./ovasabi-records.js').EncodedMutation} EncodedMutation */
+/** @typedef {{record: EncodedMutation, payload: Uint8Array | null}} StagedMutation a write with its own copy of its payload; null removes the record */
 /** @typedef {{d: IDBValidKey[], p: Record<string, unknown>[]}} JournalEntry */
 
 /** Batches with more puts and deletes than this go through the journal. */
@@ -46,12 +56,33 @@ const PACK = 125;
  */
 const SLICE = 250;
 
+/** The journal key of the store's write counter. */
+export const COUNTER = 'counter';
+
 /**
  * The journal store of an object store.
  * @param {string} store
  */
 export function journalOf(store) {
   return `$journal:${store}`;
+}
+
+/**
+ * The keys of a journal's entries: every number (the counter's key is a string).
+ * @returns {IDBKeyRange}
+ */
+export function entries() {
+  return IDBKeyRange.upperBound(Infinity);
+}
+
+/**
+ * The counter a stored value gives: absent (a new store, or one written before counters) is 0;
+ * anything but a whole number from 0 up was not written here and counts as 0.
+ * @param {unknown} value
+ * @returns {number}
+ */
+export function counterOf(value) {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
 /**
@@ -84,22 +115,33 @@ export function issueSliced(tx, count, issueOne, slice = SLICE) {
 }
 
 /**
- * Commits a batch into the journal of `store` (inside `tx`, readwrite over the store and its
- * journal): the deletes with the first pack, the puts {@link PACK} per value.
+ * Commits writes into the journal of `store` (inside `tx`, readwrite over the store and its
+ * journal), up to {@link PACK} per value, in their order: an entry applies its deletes before
+ * its puts, so a removal that follows a put starts a new entry.
  * @param {IDBTransaction} tx
  * @param {string} store
  * @param {Map<string, string | string[]>} paths the store's index paths
- * @param {EncodedKey[]} deletes
- * @param {StagedPut[]} puts
+ * @param {StagedMutation[]} writes
  */
-export function journalInto(tx, store, paths, deletes, puts) {
+export function journalInto(tx, store, paths, writes) {
   const journal = tx.objectStore(journalOf(store));
-  const packs = Math.max(1, Math.ceil(puts.length / PACK));
-  issueSliced(tx, packs, (n) => {
+  /** @type {number[]} where each entry starts; the last ends at writes.length */
+  const starts = [0];
+  let puts = 0;
+  for (let i = 0; i < writes.length; i++) {
+    const removal = writes[i].payload === null;
+    if (i > starts[starts.length - 1] && (i - starts[starts.length - 1] === PACK || (removal && puts > 0))) {
+      starts.push(i);
+      puts = 0;
+    }
+    if (!removal) puts++;
+  }
+  issueSliced(tx, starts.length, (n) => {
     /** @type {JournalEntry} */
-    const entry = { d: n === 0 ? deletes.map(toKey) : [], p: [] };
-    for (let i = n * PACK; i < Math.min(puts.length, (n + 1) * PACK); i++) {
-      entry.p.push(toObject(paths, puts[i].record, puts[i].payload));
+    const entry = { d: [], p: [] };
+    for (let i = starts[n]; i < (starts[n + 1] ?? writes.length); i++) {
+      const { record, payload } = writes[i];
+      if (payload === null) entry.d.push(toKey(record.k)); else entry.p.push(toObject(paths, record, payload));
     }
     return journal.add(entry);
   }, 2);
@@ -107,29 +149,48 @@ export function journalInto(tx, store, paths, deletes, puts) {
 
 /**
  * Issues, inside `tx` (readwrite over the store and its journal), every journal entry of `store`
- * in commit order (its deletes, then its puts), then the journal's clear. Resolves with the
- * number of entries once all of it is issued: requests issued after that run after it.
+ * in commit order (its deletes, then its puts), then the deletion of the entries (the counter
+ * stays). Resolves once all of it is issued (requests issued after that run after it) with the
+ * number of entries and the store's write counter, where the same cursor stops: a write learns
+ * the counter from the spread it does anyway, with no request or cursor step of its own.
  * @param {IDBTransaction} tx
  * @param {string} store
- * @returns {Promise<number>}
+ * @returns {Promise<{entries: number, counter: number}>}
  */
 export function spreadInto(tx, store) {
   const os = tx.objectStore(store);
   const journal = tx.objectStore(journalOf(store));
   return new Promise((resolve, reject) => {
-    let entries = 0;
+    let count = 0;
     let skipped = 0;
+    let counter = 0;
+    const finish = () => {
+      if (count > 0) journal.delete(entries());
+      if (skipped > 0) console.warn(`ovasabi-state: ${skipped} damaged journal item(s) of store ${store} were skipped`);
+      resolve({ entries: count, counter });
+    };
     const cursor = journal.openCursor();
     cursor.onerror = () => reject(cursor.error);
     cursor.onsuccess = () => {
       const at = cursor.result;
       if (!at) {
-        if (entries > 0) journal.clear();
-        if (skipped > 0) console.warn(`ovasabi-state: ${skipped} damaged journal item(s) of store ${store} were skipped`);
-        resolve(entries);
+        finish();
         return;
       }
-      entries++;
+      if (typeof at.key !== 'number') {
+        // Past every entry (numbers sort first): the counter ends the walk without another step;
+        // a key that is not ours before it is skipped; one after it is not ours and stays.
+        if (at.key === COUNTER) {
+          counter = counterOf(at.value);
+          finish();
+        } else if (indexedDB.cmp(at.key, COUNTER) < 0) {
+          at.continue(COUNTER);
+        } else {
+          finish();
+        }
+        return;
+      }
+      count++;
       const entry = /** @type {Partial<JournalEntry>} */ (at.value);
       // Asked for before this entry's requests, so the next entry arrives while they run.
       at.continue();
@@ -146,6 +207,34 @@ export function spreadInto(tx, store) {
       } catch (error) {
         tx.abort();
         reject(error);
+      }
+    };
+  });
+}
+
+/**
+ * The head of a journal, from ONE request: whether it holds entries (its first key is then a
+ * number) and, when it does not, the store's write counter (then its first key is the counter's,
+ * or there is none). A read learns both beside its own requests.
+ * @param {IDBObjectStore} journal
+ * @returns {Promise<{entries: boolean, counter: number}>}
+ */
+export function headOf(journal) {
+  return new Promise((resolve, reject) => {
+    const request = journal.openCursor();
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const at = request.result;
+      if (!at) {
+        resolve({ entries: false, counter: 0 });
+      } else if (typeof at.key === 'number') {
+        resolve({ entries: true, counter: -1 });
+      } else if (at.key === COUNTER) {
+        resolve({ entries: false, counter: counterOf(at.value) });
+      } else if (indexedDB.cmp(at.key, COUNTER) < 0) {
+        at.continue(COUNTER); // a key that is not ours, before the counter's
+      } else {
+        resolve({ entries: false, counter: 0 });
       }
     };
   });

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading.Tasks;
+using OvasabiState.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -32,8 +33,10 @@ public sealed class ServerRenderModeTests(ServerAppFixture app, ITestOutputHelpe
         string? local = null;
         await ServerPage.EventuallyAsync(async () => (local = await page.LocalStorageItemAsync("n1")) is not null, "the localStorage item");
 
-        // Both layers hold the same payload: the IndexedDB value's bytes are the localStorage item's base64.
-        Assert.Equal(int.Parse(stored!.Split('|')[2], CultureInfo.InvariantCulture), Convert.FromBase64String(local!).Length);
+        // Both layers hold the same entry: the IndexedDB value's bytes are the localStorage item's
+        // base64, after its version token (ovs2:{token}:{base64}, VersionedText).
+        Assert.StartsWith(VersionedText.Prefix, local, StringComparison.Ordinal);
+        Assert.Equal(int.Parse(stored!.Split('|')[2], CultureInfo.InvariantCulture), VersionedText.Decode(local!).Length);
         await page.WaitListedAsync("n1", "written on the server");
         AssertClean(page);
     }

@@ -189,10 +189,12 @@ export async function moduleGet(name, store, i) {
 }
 
 /**
- * Empties `store` of database `name` and its journal (OvasabiState's own database; untimed
- * chore): a batch still in the journal would otherwise be spread into the emptied store by the
- * next read. Opens its own connection without a version, so it never upgrades or blocks the
- * app's connection.
+ * Empties `store` of database `name` and the batches of its journal (OvasabiState's own
+ * database; untimed chore): a batch still in the journal would otherwise be spread into the
+ * emptied store by the next read. The store's write counter, kept in the journal under
+ * "counter", is bumped, not cleared: emptying is a write, and the runtime trusts a counter it
+ * saw to vouch for what it read (a counter back at 0 could meet an old reading again). Opens
+ * its own connection without a version, so it never upgrades or blocks the app's connection.
  * @param {string} name
  * @param {string} store
  * @returns {Promise<void>}
@@ -200,10 +202,17 @@ export async function moduleGet(name, store, i) {
 export async function clearStore(name, store) {
   const connection = await completed(indexedDB.open(name));
   try {
-    const stores = [store, '$journal:' + store].filter((s) => connection.objectStoreNames.contains(s));
-    if (stores.length === 0) return;
-    const tx = connection.transaction(stores, 'readwrite');
-    for (const s of stores) tx.objectStore(s).clear();
+    if (!connection.objectStoreNames.contains(store)) return;
+    const journalName = '$journal:' + store;
+    const hasJournal = connection.objectStoreNames.contains(journalName);
+    const tx = connection.transaction(hasJournal ? [store, journalName] : [store], 'readwrite');
+    tx.objectStore(store).clear();
+    if (hasJournal) {
+      const journal = tx.objectStore(journalName);
+      journal.delete(IDBKeyRange.upperBound(Infinity)); // the batches: number keys
+      const counter = journal.get('counter');
+      counter.onsuccess = () => journal.put((typeof counter.result === 'number' ? counter.result : 0) + 1, 'counter');
+    }
     await committed(tx);
   } finally {
     connection.close();
