@@ -21,10 +21,10 @@ internal sealed record Decision<T>
     /// <summary>Theirs (the copy it met).</summary>
     public required Copy<T> Theirs { get; init; }
 
-    /// <summary>The merged value (default when <see cref="Deleted"/>); only for <see cref="Outcome.Merged"/>.</summary>
+    /// <summary>The merged value; only for <see cref="Outcome.Merged"/>.</summary>
     public T? Value { get; init; }
 
-    /// <summary>The merge keeps the record deleted (both sides deleted it).</summary>
+    /// <summary>The merge is a tombstone (two deletes, each erasing members the other did not).</summary>
     public bool Deleted { get; init; }
 
     /// <summary>The merged member versions; only for <see cref="Outcome.Merged"/>.</summary>
@@ -39,7 +39,7 @@ internal sealed record Decision<T>
     /// <summary>For each member in <see cref="Conflicts"/>, in ordinal order: what decided it.</summary>
     public string[] DecidedBy { get; init; } = [];
 
-    /// <summary>An edit met a concurrent delete (the edit was kept).</summary>
+    /// <summary>An edit met a concurrent delete that did not see some of its writes (kept or not: logged either way).</summary>
     public bool DeleteConflict { get; init; }
 
     /// <summary>A common base's value was known, so one-sided changes were merged member by member.</summary>
@@ -49,7 +49,7 @@ internal sealed record Decision<T>
     public string Winner { get; init; } = "merged";
 
     /// <summary>True when this decision must be logged as a conflict.</summary>
-    public bool IsConflict => Outcome == Outcome.Merged && (!Conflicts.IsEmpty || DeleteConflict);
+    public bool IsConflict => DeleteConflict || (Outcome == Outcome.Merged && !Conflicts.IsEmpty);
 
     /// <summary>The merged copy, with the new <paramref name="version"/>.</summary>
     public Copy<T> ToCopy(StateBinding<T> binding, StateVersion version, string origin, DateTimeOffset writtenAt)
@@ -63,8 +63,7 @@ internal sealed record Decision<T>
         var lineage = StateStamp.Lineage(Ours.Stamp, Theirs.Stamp);
         if (Deleted)
         {
-            var tombstone = new StateStamp(version, origin, writtenAt, 0, true, lineage, Versions.MemberVersions.Uniform(version));
-            return new Copy<T>(Ours.Layer, tombstone, default, []);
+            return new Copy<T>(Ours.Layer, new StateStamp(version, origin, writtenAt, 0, true, lineage, MemberVersions!), default, []);
         }
 
         var payload = binding.Serialize(Value!);

@@ -11,10 +11,12 @@ namespace OvasabiState.Conflicts;
 /// <item>The same version: the same copy.</item>
 /// <item>One copy descends from the other (the base the layer was known to hold is the other
 /// copy, or the other's version is in its lineage): keep the newer one.</item>
-/// <item>Equal content under different versions: keep the greater version; nothing to merge.</item>
-/// <item>An edit against a concurrent delete: the record stays with the member writes the delete
-/// did not see; the members it saw are deleted (back to their defaults); with no such write the
-/// delete stands. A kept record is a new version that descends from the tombstone, and the
+/// <item>Equal content under different versions: nothing to merge; the greater version is kept,
+/// or, when the same values were set by different writes, a copy with each member's latest write.</item>
+/// <item>An edit against a concurrent delete: the record stays with the member writes later than
+/// the write of the member the delete saw and erased; the other members are deleted (back to
+/// their defaults); with no such write the delete stands. Two deletes keep each member's later
+/// erasure. A kept record is a new version that descends from the tombstone, and the
 /// conflict is logged with both sides (the edited copy whole).</item>
 /// <item>Both changed since a base whose value is known (the copy a layer held before, or the
 /// newest version in both lineages): the generated three-way merge takes one-sided changes, and
@@ -25,21 +27,21 @@ namespace OvasabiState.Conflicts;
 /// Where a policy picks a side (<see cref="MergePolicy.LayerPriority"/>, <see cref="MergePolicy.Newest"/>,
 /// the order of a <see cref="MergePolicy.Union"/>), the member's later write wins: every member
 /// carries the version of the write that set it, so this is that member's own last write, and
-/// every tab reaches the same value whatever order the copies met in. Two writes of a member at
-/// the very same instant go to the copy from the higher-priority layer (hydration), or by writer
-/// id between a tab's copy and storage. (Deciding by layer priority alone let a layer that fell
-/// behind, or an older copy read first, undo later writes.)
+/// every tab reaches the same value whatever order the copies met in (two writes at the same
+/// instant are ordered by writer id). Deciding by the layer a copy was read from let a layer that
+/// fell behind, or an older copy read first, undo later writes, and made the outcome depend on
+/// whether two copies met at hydration or between tabs.
 /// </summary>
 internal static class Reconciler
 {
     /// <summary>What decides a conflict of a member without a base: its later write.</summary>
     public const string LatestWrite = "LatestWrite";
 
-    /// <summary>What decides a conflict of a member without a base written at the same instant in copies from two layers: the higher-priority layer.</summary>
-    public const string LayerPriority = nameof(MergePolicy.LayerPriority);
-
-    /// <summary>What decides an edit against a concurrent delete.</summary>
+    /// <summary>What decides an edit against a concurrent delete: a member write the delete did not see, later than the one it deleted, survives it.</summary>
     public const string EditOverDelete = "EditOverDelete";
+
+    /// <summary>What decides an edit against a concurrent delete: a member write the delete did not see, earlier than the one it deleted, goes with it.</summary>
+    public const string DeleteOverEdit = "DeleteOverEdit";
 
     /// <summary>Decides between <paramref name="ours"/> and <paramref name="theirs"/>.</summary>
     /// <param name="binding">The record type's generated binding.</param>
@@ -50,12 +52,7 @@ internal static class Reconciler
     /// layer is compare-and-set, so the layer's copy descends from it); null when unknown.
     /// </param>
     /// <param name="known">The copy of a version whose value the caller still holds, or null.</param>
-    /// <param name="oursHasPriority">
-    /// True when ours comes from a higher-priority layer than theirs (hydration): two writes of a
-    /// member at the same instant go to ours. False between a tab's copy and storage, where the
-    /// writer's id breaks such a tie, so every tab decides alike.
-    /// </param>
-    public static Decision<T> Decide<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T>? layerBase, Func<StateVersion, Copy<T>?> known, bool oursHasPriority = false)
+    public static Decision<T> Decide<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T>? layerBase, Func<StateVersion, Copy<T>?> known)
     {
         ArgumentNullException.ThrowIfNull(binding);
         ArgumentNullException.ThrowIfNull(ours);
@@ -76,9 +73,19 @@ internal static class Reconciler
             return Keep(Outcome.Theirs, ours, theirs);
         }
 
-        if (ours.Deleted == theirs.Deleted && (ours.Deleted || ours.Stamp.ContentHash == theirs.Stamp.ContentHash))
+        if (ours.Deleted && theirs.Deleted)
         {
-            return Keep(ours.Version > theirs.Version ? Outcome.Ours : Outcome.Theirs, ours, theirs);
+            return BothDeleted(binding, ours, theirs);
+        }
+
+        if (!ours.Deleted && !theirs.Deleted && ours.Stamp.ContentHash == theirs.Stamp.ContentHash && binding.ContentEquals(ours.Value!, theirs.Value!))
+        {
+            // Equal content: nothing to merge, but the same value may have been written by
+            // different writes, and each member keeps its latest (or a later merge would see an
+            // older write as the member's last). Equal member versions too: keep the greater copy.
+            return ours.Stamp.Members.Equals(theirs.Stamp.Members)
+                ? Keep(ours.Version > theirs.Version ? Outcome.Ours : Outcome.Theirs, ours, theirs)
+                : Merged(binding, ours, theirs, ours.Value!, MemberMask.None, [], threeWay: false);
         }
 
         var @base = BaseOf(ours, theirs, layerBase, known);
@@ -87,7 +94,7 @@ internal static class Reconciler
             return EditAgainstDelete(binding, ours, theirs, @base);
         }
 
-        return @base is null ? MergeWithoutBase(binding, ours, theirs, oursHasPriority) : MergeThreeWay(binding, ours, theirs, @base, oursHasPriority);
+        return @base is null ? MergeWithoutBase(binding, ours, theirs) : MergeThreeWay(binding, ours, theirs, @base);
     }
 
     /// <summary>
@@ -107,8 +114,7 @@ internal static class Reconciler
             }
         }
 
-        // A tombstone as the layer's previous copy: the record did not exist, as for an absent one.
-        var fromLayer = layerBase is { Copy.Deleted: true } ? KnownVersion<T>.Absent : layerBase;
+        var fromLayer = layerBase;
         if (fromLayer is null || fromLayer.IsAbsent)
         {
             return fromLineage ?? fromLayer;
@@ -117,58 +123,94 @@ internal static class Reconciler
         return fromLineage is null || fromLayer.Version > fromLineage.Version ? fromLayer : fromLineage;
     }
 
+    /// <summary>
+    /// An edit against a delete it does not descend from. The tombstone holds each member erased
+    /// right after the write of it the delete saw (<see cref="StateVersion.Erasure"/>), so this is
+    /// the later write of each member, as everywhere: an edit's write later than the erasure
+    /// survives; an earlier one goes (it had lost to the write the delete removed, or would have).
+    /// The record stays when a write survives, its other members back to their defaults.
+    /// </summary>
     private static Decision<T> EditAgainstDelete<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T>? @base)
     {
         var (live, deleted) = ours.Deleted ? (theirs, ours) : (ours, theirs);
-        // The members written by a write the delete did not know of (member versions, not values:
-        // a member written back to an earlier value is still a write the delete did not see).
-        var changed = MemberMask.None;
-        for (var ordinal = 0; ordinal < binding.MemberCount; ordinal++)
-        {
-            var written = live.Stamp.Members[ordinal];
-            if (!written.IsNone && !deleted.Stamp.Knows(written))
-            {
-                changed = changed.With(ordinal);
-            }
-        }
-
-        if (changed.IsEmpty)
-        {
-            // The edit changed nothing the delete did not see: the delete stands.
-            return Keep(ReferenceEquals(deleted, ours) ? Outcome.Ours : Outcome.Theirs, ours, theirs);
-        }
-
-        // The record stays, with the writes the delete did not see; the members it did see are
-        // deleted (back to their defaults, never written). Keeping those too would make the
-        // outcome depend on whether this copy had merged them before or after the delete arrived.
-        var seen = new MemberMask(MemberMask.All(binding.MemberCount).Bits & ~changed.Bits);
-        if (binding.HasKey && IndexOf(binding.MemberNames, binding.Schema.KeyPath!) is var key and >= 0)
-        {
-            seen = new MemberMask(seen.Bits & ~MemberMask.Of(key).Bits); // the key names the record: never reset
-        }
-
-        var value = seen.IsEmpty ? live.Value! : binding.Apply(live.Value!, binding.CreateDefault(), seen);
+        var deleteSide = ReferenceEquals(deleted, ours) ? Outcome.Ours : Outcome.Theirs;
+        var keyOrdinal = binding.HasKey ? IndexOf(binding.MemberNames, binding.Schema.KeyPath!) : -1;
+        var unseen = MemberMask.None; // written by a write the delete did not know of: a conflict, logged
+        var kept = MemberMask.None;
         var versions = new StateVersion[binding.MemberCount];
         for (var ordinal = 0; ordinal < versions.Length; ordinal++)
         {
-            versions[ordinal] = changed.Contains(ordinal) ? live.Stamp.Members[ordinal] : StateVersion.None;
+            var written = live.Stamp.Members[ordinal];
+            var erased = deleted.Stamp.Members[ordinal];
+            versions[ordinal] = StateVersion.Max(written, erased);
+            if (written > erased && !written.IsErasure)
+            {
+                kept = kept.With(ordinal);
+            }
+
+            if (!written.IsNone && !written.IsErasure && !deleted.Stamp.Knows(written))
+            {
+                unseen = unseen.With(ordinal);
+            }
         }
 
-        var decidedBy = new string[changed.Count];
-        Array.Fill(decidedBy, EditOverDelete);
+        var decidedBy = new string[unseen.Count];
+        var i = 0;
+        foreach (var ordinal in unseen.Ordinals())
+        {
+            decidedBy[i++] = kept.Contains(ordinal) ? EditOverDelete : DeleteOverEdit;
+        }
+
+        if (kept.IsEmpty)
+        {
+            // No write of the edit outlives the delete: the delete stands (logged when the edit had
+            // writes it did not see), as it is when it holds every member's later erasure, or as a
+            // new tombstone with the edit's later erasures (from a delete it had met) too.
+            var erasures = Versions.MemberVersions.Of(StateVersion.None, versions);
+            var stands = erasures.Equals(deleted.Stamp.Members)
+                ? Keep(deleteSide, ours, theirs)
+                : new Decision<T> { Outcome = Outcome.Merged, Ours = ours, Theirs = theirs, Deleted = true, MemberVersions = erasures, Winner = deleteSide == Outcome.Ours ? "ours" : "theirs" };
+            return stands with { Conflicts = unseen, DecidedBy = decidedBy, DeleteConflict = !unseen.IsEmpty, ThreeWay = @base is not null };
+        }
+
+        // The record stays with the writes that outlive the delete; the other members are erased,
+        // back to their defaults (the key names the record: it is never reset).
+        var reset = new MemberMask(MemberMask.All(binding.MemberCount).Bits & ~kept.Bits);
+        if (keyOrdinal >= 0)
+        {
+            reset = new MemberMask(reset.Bits & ~MemberMask.Of(keyOrdinal).Bits);
+        }
+
         return new Decision<T>
         {
             Outcome = Outcome.Merged,
             Ours = ours,
             Theirs = theirs,
-            Value = value,
+            Value = reset.IsEmpty ? live.Value! : binding.Apply(live.Value!, binding.CreateDefault(), reset),
             MemberVersions = Versions.MemberVersions.Of(StateVersion.None, versions),
-            Conflicts = changed,
+            Conflicts = unseen,
             DecidedBy = decidedBy,
             DeleteConflict = true,
             ThreeWay = @base is not null,
             Winner = ReferenceEquals(live, ours) ? "ours" : "theirs",
         };
+    }
+
+    /// <summary>
+    /// Two deletes: each member keeps its later erasure. The tombstone that already holds them
+    /// all stands (the greater version when both do); otherwise a new tombstone holds both.
+    /// </summary>
+    private static Decision<T> BothDeleted<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs)
+    {
+        var latest = Versions.MemberVersions.Latest(ours.Stamp.Members, theirs.Stamp.Members, binding.MemberCount);
+        var oursHolds = latest.Equals(ours.Stamp.Members);
+        var theirsHolds = latest.Equals(theirs.Stamp.Members);
+        if (oursHolds || theirsHolds)
+        {
+            return Keep(oursHolds && (!theirsHolds || ours.Version > theirs.Version) ? Outcome.Ours : Outcome.Theirs, ours, theirs);
+        }
+
+        return new Decision<T> { Outcome = Outcome.Merged, Ours = ours, Theirs = theirs, Deleted = true, MemberVersions = latest };
     }
 
     /// <summary>
@@ -178,17 +220,19 @@ internal static class Reconciler
     /// generated merge applies the member's policy where it combines values (Max, Min, Add, Union),
     /// and the later write of the member wins where the policy picks a side.
     /// </summary>
-    private static Decision<T> MergeThreeWay<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T> @base, bool oursHasPriority)
+    private static Decision<T> MergeThreeWay<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, KnownVersion<T> @base)
     {
+        // A tombstone as the base: the record did not exist, its members erased at the delete's versions.
         var baseCopy = @base.Copy is { Deleted: false } copy ? copy : null;
         var baseValue = baseCopy is not null ? baseCopy.Value! : binding.CreateDefault();
+        var baseMembers = @base.Copy?.Stamp.Members;
         var takeTheirs = MemberMask.None;
         var conflicts = MemberMask.None;
         var theirsLater = MemberMask.None;
         foreach (var ordinal in binding.Diff(ours.Value!, theirs.Value!).Ordinals())
         {
             // Without a base copy (both created the record) a member is a write where its creator set it.
-            var baseVersion = baseCopy?.Stamp.Members[ordinal] ?? StateVersion.None;
+            var baseVersion = baseMembers?[ordinal] ?? StateVersion.None;
             var oursChanged = ours.Stamp.Members[ordinal] != baseVersion;
             var theirsChanged = theirs.Stamp.Members[ordinal] != baseVersion;
             if (theirsChanged && !oursChanged)
@@ -198,7 +242,7 @@ internal static class Reconciler
             else if (theirsChanged == oursChanged)
             {
                 conflicts = conflicts.With(ordinal);
-                if (TheirsWroteLater(ours, theirs, ordinal, oursHasPriority))
+                if (TheirsWroteLater(ours, theirs, ordinal))
                 {
                     theirsLater = theirsLater.With(ordinal);
                 }
@@ -236,7 +280,7 @@ internal static class Reconciler
         return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: baseCopy is not null);
     }
 
-    private static Decision<T> MergeWithoutBase<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, bool oursHasPriority)
+    private static Decision<T> MergeWithoutBase<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs)
     {
         var differ = binding.Diff(ours.Value!, theirs.Value!);
         var theirsWins = MemberMask.None;
@@ -252,7 +296,7 @@ internal static class Reconciler
             else if (!ours.Stamp.Knows(other))
             {
                 conflicts = conflicts.With(ordinal);
-                if (TheirsWroteLater(ours, theirs, ordinal, oursHasPriority))
+                if (TheirsWroteLater(ours, theirs, ordinal))
                 {
                     theirsWins = theirsWins.With(ordinal);
                 }
@@ -264,19 +308,18 @@ internal static class Reconciler
         var i = 0;
         foreach (var ordinal in conflicts.Ordinals())
         {
-            var tie = ours.Stamp.Members[ordinal].Clock == theirs.Stamp.Members[ordinal].Clock;
-            decidedBy[i++] = tie && oursHasPriority ? LayerPriority : LatestWrite;
+            decidedBy[i++] = LatestWrite;
         }
         return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: false);
     }
 
-    /// <summary>True when theirs wrote the member later: by clock, then (same instant) by priority when ours has it, else by writer id.</summary>
-    private static bool TheirsWroteLater<T>(Copy<T> ours, Copy<T> theirs, int ordinal, bool oursHasPriority)
-    {
-        var mine = ours.Stamp.Members[ordinal];
-        var other = theirs.Stamp.Members[ordinal];
-        return other.Clock != mine.Clock ? other.Clock > mine.Clock : !oursHasPriority && other > mine;
-    }
+    /// <summary>
+    /// True when theirs wrote the member later, in version order (clock, then writer id for the
+    /// same instant). Never by layer: a tie decided one way at hydration and the other way
+    /// between tabs would make the outcome depend on the path the copies took.
+    /// </summary>
+    private static bool TheirsWroteLater<T>(Copy<T> ours, Copy<T> theirs, int ordinal) =>
+        theirs.Stamp.Members[ordinal] > ours.Stamp.Members[ordinal];
 
     private static Decision<T> Merged<T>(StateBinding<T> binding, Copy<T> ours, Copy<T> theirs, T value, MemberMask conflicts, string[] decidedBy, bool threeWay)
     {
@@ -306,6 +349,13 @@ internal static class Reconciler
             }
         }
 
+        if (newValues.IsEmpty && AllErased(versions))
+        {
+            // Every member's latest write is a delete's erasure: both copies had outlived a delete
+            // with writes another delete erased, so nothing written is left and the record is deleted.
+            return new Decision<T> { Outcome = Outcome.Merged, Ours = ours, Theirs = theirs, Deleted = true, MemberVersions = Versions.MemberVersions.Of(StateVersion.None, versions), Conflicts = conflicts, DecidedBy = decidedBy, ThreeWay = threeWay };
+        }
+
         return new Decision<T>
         {
             Outcome = Outcome.Merged,
@@ -319,6 +369,25 @@ internal static class Reconciler
             ThreeWay = threeWay,
             Winner = fromOurs.IsEmpty ? "ours" : fromTheirs.IsEmpty ? "theirs" : "merged",
         };
+    }
+
+    /// <summary>True when some member was erased by a delete and none holds a write (a record never deleted, all defaults, is not).</summary>
+    private static bool AllErased(StateVersion[] versions)
+    {
+        var erased = false;
+        foreach (var version in versions)
+        {
+            if (version.IsErasure)
+            {
+                erased = true;
+            }
+            else if (!version.IsNone)
+            {
+                return false;
+            }
+        }
+
+        return erased;
     }
 
     private static int IndexOf(System.Collections.Generic.IReadOnlyList<string> names, string name)

@@ -43,7 +43,7 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
 
             entry.Remember(copy);
             var first = entry.Current;
-            Reconcile(entry, copy, null, changes, oursHasPriority: true);
+            Reconcile(entry, copy, null, changes);
             if (entry.Current.Version != first.Version && !changes.Changes.Exists(c => c.Key == key))
             {
                 // A lower layer's copy was newer than a higher one's: what the app sees changed from storage.
@@ -73,6 +73,8 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
             entry.Remember(copy);
             Reconcile(entry, copy, layerBase, changes);
         }
+
+        changes.BackFill |= entry.IsPending();
     }
 
     /// <summary>Meets the entry's copy with <paramref name="theirs"/> (a copy from no layer: another tab's outbox row) and keeps what the reconciler decides.</summary>
@@ -83,18 +85,34 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
     }
 
     /// <summary>Meets the entry's copy with <paramref name="theirs"/> and keeps what the reconciler decides.</summary>
-    private void Reconcile(MemoryEntry<T> entry, Copy<T> theirs, KnownVersion<T>? layerBase, ChangeSet<T> changes, bool oursHasPriority = false)
+    private void Reconcile(MemoryEntry<T> entry, Copy<T> theirs, KnownVersion<T>? layerBase, ChangeSet<T> changes)
     {
         var ours = entry.Current;
-        var decision = Reconciler.Decide(core.Binding, ours, theirs, layerBase, entry.Known, oursHasPriority);
+        var decision = Reconciler.Decide(core.Binding, ours, theirs, layerBase, entry.Known);
         switch (decision.Outcome)
         {
+            case Outcome.Ours:
+                if (decision.IsConflict)
+                {
+                    changes.Conflicts.Add(Record(entry.Key, decision, ours)); // a delete kept over writes it did not see
+                    AwaitLog(entry);
+                }
+
+                break;
             case Outcome.Theirs:
                 core.Memory.SetCurrent(entry, theirs);
                 changes.Add(entry.Key, theirs.Deleted ? StateChangeKind.Deleted : StateChangeKind.Remote, theirs.Value, Diff(ours, theirs));
+                if (decision.IsConflict)
+                {
+                    changes.Conflicts.Add(Record(entry.Key, decision, theirs));
+                    AwaitLog(entry);
+                }
+
                 break;
             case Outcome.Merged:
                 var runtime = core.Runtime;
+                runtime.Clock.Observe(ours.Version);
+                runtime.Clock.Observe(theirs.Version); // the merge descends from both: a greater version than either
                 var merged = decision.ToCopy(core.Binding, runtime.Clock.Next(), runtime.Clock.Origin, runtime.Now);
                 core.Memory.SetCurrent(entry, merged);
                 changes.Add(entry.Key, merged.Deleted ? StateChangeKind.Deleted : StateChangeKind.Merged, merged.Value, Diff(ours, merged));
@@ -102,10 +120,23 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
                 if (decision.IsConflict)
                 {
                     changes.Conflicts.Add(Record(entry.Key, decision, merged));
+                    AwaitLog(entry);
                 }
 
                 break;
         }
+    }
+
+    /// <summary>Holds the entry's copy back from shared layers and the outbox until the conflict log is kept.</summary>
+    private void AwaitLog(MemoryEntry<T> entry)
+    {
+        if (core.IsConflictLog)
+        {
+            return; // the log's own conflicts are not logged
+        }
+
+        entry.AwaitsLog = true;
+        core.AwaitingLog.Add(entry.Key);
     }
 
     private MemberMask Diff(Copy<T> before, Copy<T> after) =>
@@ -117,7 +148,7 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
         : find.Copy is { } copy ? LayerSync.Holds(copy.Version, StoreCore<T>.TokenOf(copy, find.Token), find.Counter)
         : LayerSync.Absent(find.Counter);
 
-    private ConflictRecord Record(IndexKey key, Decision<T> decision, Copy<T> merged)
+    private ConflictRecord Record(IndexKey key, Decision<T> decision, Copy<T> kept)
     {
         var binding = core.Binding;
         var (ours, theirs) = (decision.Ours, decision.Theirs);
@@ -140,7 +171,7 @@ internal sealed class CopyIntake<T>(StoreCore<T> core)
             ThreeWay = decision.ThreeWay,
             OursPayload = ours.Payload,
             TheirsPayload = theirs.Payload,
-            MergedPayload = merged.Payload,
+            MergedPayload = kept.Payload,
             OursDeleted = ours.Deleted,
             TheirsDeleted = theirs.Deleted,
             OursVersion = ours.Version.Token,

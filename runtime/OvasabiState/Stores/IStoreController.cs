@@ -45,8 +45,12 @@ internal interface IStoreController
     /// <summary>Puts back what <see cref="ParkAsync"/> took (the user came back).</summary>
     Task RestoreAsync(object parked);
 
-    /// <summary>Takes over another tab's outbox rows of this store; returns how many.</summary>
-    Task<int> AdoptAsync(IReadOnlyList<OutboxRow> rows);
+    /// <summary>
+    /// Takes over another tab's outbox rows of this store; returns the rows that may go now: those
+    /// whose write this tab keeps durably (every layer or its own row has it) and those that
+    /// cannot be read. The others stay, for this tab's next try or another tab.
+    /// </summary>
+    Task<IReadOnlyList<OutboxRow>> AdoptAsync(IReadOnlyList<OutboxRow> rows);
 
     /// <summary>Keeps this tab's pending writes of the store in the durable outbox now.</summary>
     Task SyncOutboxAsync();

@@ -45,15 +45,44 @@ internal sealed class MemoryEntry<T>
     /// <summary>The version <see cref="Encoded"/> was encoded from.</summary>
     public StateVersion EncodedVersion { get; set; }
 
+    /// <summary>
+    /// True while a conflict decided for this record is not stored beyond this tab: its merged copy
+    /// (or the copy that beat ours) hides the loser, so it reaches no shared layer and no outbox
+    /// row until the conflict log is kept (see <see cref="StoreFlusher{T}.LogConflictsAsync"/>).
+    /// </summary>
+    public bool AwaitsLog { get; set; }
+
+    /// <summary>True when a shared layer (not sessionStorage) or this tab's outbox row holds <see cref="Current"/>.</summary>
+    public bool IsKeptBeyondTab(StateLayer[] lower)
+    {
+        if (OutboxVersion == Current.Version)
+        {
+            return true;
+        }
+
+        for (var position = 0; position < Synced.Length; position++)
+        {
+            if (lower[position] != StateLayer.Session && Synced[position].State == LayerState.Holds && Synced[position].Version == Current.Version)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True unless the record is deleted.</summary>
     public bool IsLive => !Current.Deleted;
 
-    /// <summary>True when layer <paramref name="position"/> does not hold <see cref="Current"/> (a tombstone needs no write where nothing is stored).</summary>
+    /// <summary>
+    /// True when layer <paramref name="position"/> does not hold <see cref="Current"/>. A tombstone
+    /// is written where nothing is stored too: another tab's copy of the record, written there
+    /// later, must meet the delete (a record that never left memory has no tombstone at all).
+    /// </summary>
     public bool IsPendingFor(int position)
     {
         var sync = Synced[position];
-        return !(sync.State == LayerState.Holds && sync.Version == Current.Version) &&
-               !(Current.Deleted && sync.State == LayerState.Absent);
+        return !(sync.State == LayerState.Holds && sync.Version == Current.Version);
     }
 
     /// <summary>True when some layer does not hold <see cref="Current"/>.</summary>

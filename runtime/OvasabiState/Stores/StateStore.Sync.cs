@@ -95,7 +95,7 @@ internal sealed partial class StateStore<T>
         await _maintenance.ReindexAsync().ConfigureAwait(false);
     }
 
-    public async Task<int> AdoptAsync(IReadOnlyList<OutboxRow> rows)
+    public async Task<IReadOnlyList<OutboxRow>> AdoptAsync(IReadOnlyList<OutboxRow> rows)
     {
         await using var hold = await _gate.EnterAsync().ConfigureAwait(false);
         var adopted = _outbox.Adopt(rows, hold.Changes);
@@ -113,7 +113,23 @@ internal sealed partial class StateStore<T>
             await _outbox.SyncAsync().ConfigureAwait(false);
         }
 
-        return adopted.Count;
+        // A row whose write this tab could not keep yet (no layer and no row of its own took it)
+        // stays: deleting it would lose the write if this tab closed before its next flush.
+        return rows.Where(r => !IndexKey.TryParse(r.Key, out var key) || !adopted.Contains(key) || _outbox.Keeps(key)).ToList();
+    }
+
+    /// <summary>True when every record this tab has pending is kept beyond it: a shared layer or its outbox row holds it (the conflict log's test).</summary>
+    internal bool IsKeptBeyondTab()
+    {
+        foreach (var key in _core.Memory.PendingKeys)
+        {
+            if (_core.Memory.TryGet(key, out var entry) && !entry.IsKeptBeyondTab(_core.Lower))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public async Task SyncOutboxAsync()

@@ -40,6 +40,12 @@ internal sealed class StoreCore<T>
 
     public MemoryTable<T> Memory { get; }
 
+    /// <summary>True for the conflict log's own store: its conflicts are not logged, and its entries are written whole.</summary>
+    public bool IsConflictLog => Store == Sync.ConflictRecord.OvasabiStateBinding.Instance.Schema.Name;
+
+    /// <summary>Keys whose entries wait for the conflict log to be kept (<see cref="MemoryEntry{T}.AwaitsLog"/>).</summary>
+    public HashSet<IndexKey> AwaitingLog { get; } = new();
+
     public string Store => Binding.Schema.Name;
 
     /// <summary>The position of <paramref name="layer"/> among <see cref="Lower"/>, or -1.</summary>
@@ -63,6 +69,7 @@ internal sealed class StoreCore<T>
         try
         {
             var entry = StoredEntry.Decode(bytes, Binding.TypeName);
+            Runtime.Clock.Observe(entry.Stamp.Version); // a write over this copy, a tombstone too, must be a greater version
             if (entry.Stamp.Deleted)
             {
                 return new Copy<T>(layer, entry.Stamp, default, []);
@@ -74,7 +81,6 @@ internal sealed class StoreCore<T>
                 throw new StateFormatException(Binding.TypeName, 0, StateFormatError.InvalidValue, $"the copy stored under key {stored} holds the record {Binding.GetKey(value)}");
             }
 
-            Runtime.Clock.Observe(entry.Stamp.Version);
             return new Copy<T>(layer, entry.Stamp, value, entry.Payload);
         }
         catch (StateFormatException exception)
@@ -146,15 +152,22 @@ internal sealed class StoreCore<T>
     /// <summary>A new write's stamp over <paramref name="entry"/>'s copy (or over nothing): the payload's, or a tombstone's when <paramref name="deleted"/>.</summary>
     public StateStamp StampOver(MemoryEntry<T>? entry, byte[] payload, MemberMask changed, bool deleted)
     {
-        var version = Runtime.Clock.Next();
         var current = entry?.Current;
+        if (current is not null)
+        {
+            Runtime.Clock.Observe(current.Version); // however the copy came to memory, a write over it is later
+        }
+
+        var version = Runtime.Clock.Next();
         // Only versions that left memory are ancestors: one that never did cannot be held by anyone
         // else, and a burst of writes between flushes would push shared versions out of the lineage.
         IReadOnlyList<StateVersion> lineage = current is null ? []
             : entry!.IsShared(current.Version) ? StateStamp.Lineage(current.Stamp)
             : current.Stamp.Ancestors;
-        var members = deleted ? MemberVersions.Uniform(version)
-            : current is null || current.Deleted ? MemberVersions.Uniform(StateVersion.None).With(changed, version, Binding.MemberCount)
+        // A tombstone erases each member right after the write of it the delete saw, and a record
+        // written again over a tombstone keeps those erasures for the members it did not set.
+        var members = current is null ? MemberVersions.Uniform(StateVersion.None).With(changed, version, Binding.MemberCount)
+            : deleted ? current.Stamp.Members.Erased()
             : current.Stamp.Members.With(changed, version, Binding.MemberCount);
         return new StateStamp(version, Runtime.Clock.Origin, Runtime.Now, deleted ? 0 : StateHash.Of(payload), deleted, lineage, members);
     }

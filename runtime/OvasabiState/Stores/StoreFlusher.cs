@@ -79,7 +79,7 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
         var entries = new List<MemoryEntry<T>>();
         foreach (var key in core.Memory.PendingKeys)
         {
-            if (core.Memory.TryGet(key, out var entry) && entry.IsPendingFor(position))
+            if (core.Memory.TryGet(key, out var entry) && entry.IsPendingFor(position) && !entry.AwaitsLog)
             {
                 entries.Add(entry);
             }
@@ -171,11 +171,13 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
     /// <summary>
     /// Logs the operation's conflicts and stores the log, before any merged value that hides a
     /// loser can be stored (a layer or the outbox): a tab gone right after must not leave a merge
-    /// with no trace of the copy it beat. The conflict log's own store does not log itself.
+    /// with no trace of the copy it beat. While the log is not kept beyond this tab (its layers
+    /// full or down), records with a conflict stay in memory only, pending. The conflict log's own
+    /// store does not log itself.
     /// </summary>
     public async ValueTask LogConflictsAsync(ChangeSet<T> changes)
     {
-        if (core.Store == Sync.ConflictRecord.OvasabiStateBinding.Instance.Schema.Name)
+        if (core.IsConflictLog)
         {
             return;
         }
@@ -189,9 +191,18 @@ internal sealed class StoreFlusher<T>(StoreCore<T> core, CopyIntake<T> intake, S
         }
 
         changes.Conflicts.Clear();
-        if (core.Runtime.FlushConflictLog is { } flushLog)
+        var kept = core.Runtime.FlushConflictLog is not { } flushLog || await flushLog().ConfigureAwait(false);
+        if (kept)
         {
-            await flushLog().ConfigureAwait(false);
+            foreach (var key in core.AwaitingLog)
+            {
+                if (core.Memory.TryGet(key, out var entry))
+                {
+                    entry.AwaitsLog = false;
+                }
+            }
+
+            core.AwaitingLog.Clear();
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
         var put = new List<MemoryEntry<T>>();
         foreach (var key in core.Memory.PendingKeys)
         {
-            if (core.Memory.TryGet(key, out var entry) && entry.OutboxVersion != entry.Current.Version)
+            if (core.Memory.TryGet(key, out var entry) && entry.OutboxVersion != entry.Current.Version && !entry.AwaitsLog)
             {
                 puts.Add(Row(entry));
                 put.Add(entry);
@@ -40,7 +40,7 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
         var deleted = new List<IndexKey>();
         foreach (var key in _rowed)
         {
-            if (!core.Memory.IsPending(key))
+            if (!core.Memory.IsPending(key) && !(core.Memory.TryGet(key, out var settled) && settled.AwaitsLog))
             {
                 deletes.Add(OutboxRow.KeyOf(core.Store, key.ToString(), core.Runtime.InstanceId));
                 deleted.Add(key);
@@ -69,6 +69,10 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
             }
         }
     }
+
+    /// <summary>True when this tab keeps its copy of <paramref name="key"/> durably: every layer has it, or this tab's row holds it.</summary>
+    public bool Keeps(IndexKey key) =>
+        !core.Memory.IsPending(key) || (core.Memory.TryGet(key, out var entry) && entry.OutboxVersion == entry.Current.Version);
 
     /// <summary>Forgets this tab's rows (memory was cleared for another user; the rows stay for when the user comes back).</summary>
     public void Forget() => _rowed.Clear();

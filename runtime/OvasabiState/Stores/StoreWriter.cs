@@ -23,8 +23,12 @@ internal sealed class StoreWriter<T>(StoreCore<T> core)
             return;
         }
 
-        // A new record sets the members that differ from a default one; the rest were never written.
-        var changed = core.Binding.Diff(live ? entry!.Current.Value! : core.Binding.CreateDefault(), value);
+        // A new record sets the members that differ from a default one; the rest were never written,
+        // so two tabs that create one record each keep the other's members. A conflict log entry is
+        // written whole: two tabs logging one conflict keep one entry, not a mix of the two.
+        var changed = !live && core.IsConflictLog
+            ? MemberMask.All(core.Binding.MemberCount)
+            : core.Binding.Diff(live ? entry!.Current.Value! : core.Binding.CreateDefault(), value);
         var copy = new Copy<T>(StateLayer.Memory, core.StampOver(entry, payload, changed, deleted: false), value, payload);
         changed = live ? changed : MemberMask.All(core.Binding.MemberCount); // the event reports a new record whole
         if (entry is null)

@@ -41,8 +41,11 @@ internal sealed class StateRuntime
     /// <summary>Tries the layers that are unavailable again (a retry runs it first); set by the sync manager.</summary>
     public Func<Task>? ProbeLayers { get; set; }
 
-    /// <summary>Flushes the conflict log, so a conflict is stored before the merged value that hides its loser; set by the sync manager.</summary>
-    public Func<Task>? FlushConflictLog { get; set; }
+    /// <summary>
+    /// Flushes the conflict log, so a conflict is stored before the merged value that hides its
+    /// loser; true when every entry of the log is kept beyond this tab. Set by the sync manager.
+    /// </summary>
+    public Func<Task<bool>>? FlushConflictLog { get; set; }
 
     /// <summary>
     /// Raised when a version of a record became durable beyond this tab: a shared layer

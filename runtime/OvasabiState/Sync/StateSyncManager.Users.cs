@@ -109,16 +109,20 @@ public sealed partial class StateSyncManager
         }
 
         var orphaned = rows.Where(r => r.Writer != _runtime.InstanceId && !live.Contains(r.Writer)).ToList();
+        var done = new List<IndexKey>();
         foreach (var group in orphaned.GroupBy(r => r.Store))
         {
+            // Rows of stores this build does not know stay, for a build that does.
             if (_storesByName.TryGetValue(group.Key, out var store))
             {
-                await store.AdoptAsync(group.ToList()).ConfigureAwait(false);
+                done.AddRange((await store.AdoptAsync(group.ToList()).ConfigureAwait(false)).Select(r => r.RowKey));
             }
         }
 
-        // Rows of stores this build does not know stay, for a build that does.
-        await outbox.DeleteAsync(orphaned.Where(r => _storesByName.ContainsKey(r.Store)).Select(r => r.RowKey).ToList()).ConfigureAwait(false);
+        if (done.Count > 0)
+        {
+            await outbox.DeleteAsync(done).ConfigureAwait(false);
+        }
     }
 
     private async Task OpenLayersAsync(CancellationToken cancellationToken)

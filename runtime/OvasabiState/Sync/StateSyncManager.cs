@@ -52,14 +52,18 @@ public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
         _conflicts = (StateStore<ConflictRecord>)_stores[typeof(ConflictRecord)];
         _runtime.Error += error => ErrorOccurred?.Invoke(this, error);
         _runtime.ConflictSink = LogConflictAsync;
-        _runtime.FlushConflictLog = () => _conflicts.FlushAsync();
+        _runtime.FlushConflictLog = async () =>
+        {
+            await _conflicts.FlushAsync().ConfigureAwait(false);
+            return _conflicts.IsKeptBeyondTab();
+        };
         _runtime.ProbeLayers = ProbeLayersAsync;
     }
 
     /// <summary>Raised when a layer fails (the data stays in the other layers and pending writes are retried).</summary>
     public event EventHandler<StateError>? ErrorOccurred;
 
-    /// <summary>Raised for every conflict detected and resolved.</summary>
+    /// <summary>Raised for every conflict detected and resolved (once per pair of copies: the same pair met again is not raised again).</summary>
     public event EventHandler<ConflictRecord>? ConflictDetected;
 
     /// <summary>Raised when online/offline changes, after flushes and after maintenance.</summary>
@@ -237,11 +241,19 @@ public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
     private async ValueTask LogConflictAsync(ConflictRecord conflict)
     {
         // The conflict log is itself a store; logging a conflict of the log would recurse.
-        if (conflict.Store != _conflicts.Binding.Schema.Name)
+        if (conflict.Store == _conflicts.Binding.Schema.Name)
         {
-            await _conflicts.SetAsync(conflict).ConfigureAwait(false);
+            return;
         }
 
+        // One entry per pair of copies: a pair met again (here, or decided by another tab first)
+        // is not logged again, so tabs never rewrite each other's entry of one conflict.
+        if (await _conflicts.FindAsync(conflict.Id).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        await _conflicts.SetAsync(conflict).ConfigureAwait(false);
         ConflictDetected?.Invoke(this, conflict);
     }
 

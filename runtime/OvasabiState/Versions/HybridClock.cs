@@ -58,6 +58,9 @@ internal sealed class HybridClock
         }
     }
 
-    /// <summary>The writer id of an instance id: 64 bits of XXH3, so versions stay 16 bytes.</summary>
-    public static ulong WriterId(string instanceId) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(instanceId));
+    /// <summary>
+    /// The writer id of an instance id: 64 bits of XXH3 (so versions stay 16 bytes) with the lowest
+    /// bit clear: odd ids are kept for <see cref="StateVersion.Erasure"/>.
+    /// </summary>
+    public static ulong WriterId(string instanceId) => XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(instanceId)) & ~1UL;
 }

@@ -77,6 +77,44 @@ public sealed class MemberVersions : IEquatable<MemberVersions>
         return Of(version, versions);
     }
 
+    /// <summary>
+    /// What a delete of a copy with these versions leaves: each member erased right after the
+    /// write the delete saw (<see cref="StateVersion.Erasure"/>), so a later write of the member
+    /// survives the delete and an earlier one does not, whichever copy meets the delete first.
+    /// </summary>
+    public MemberVersions Erased()
+    {
+        if (_versions is not { } versions)
+        {
+            return Uniform(_uniform.Erasure);
+        }
+
+        var erased = new StateVersion[versions.Length];
+        for (var ordinal = 0; ordinal < erased.Length; ordinal++)
+        {
+            erased[ordinal] = versions[ordinal].Erasure;
+        }
+
+        return Of(_uniform.Erasure, erased);
+    }
+
+    /// <summary>Each member's later version of <paramref name="left"/> and <paramref name="right"/>; one of them when it is already that.</summary>
+    public static MemberVersions Latest(MemberVersions left, MemberVersions right, int memberCount)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        var latest = new StateVersion[memberCount];
+        bool leftHolds = true, rightHolds = true;
+        for (var ordinal = 0; ordinal < memberCount; ordinal++)
+        {
+            latest[ordinal] = StateVersion.Max(left[ordinal], right[ordinal]);
+            leftHolds &= latest[ordinal] == left[ordinal];
+            rightHolds &= latest[ordinal] == right[ordinal];
+        }
+
+        return leftHolds ? left : rightHolds ? right : Of(StateVersion.Max(left.Fallback, right.Fallback), latest);
+    }
+
     /// <summary>The newest member version (the copy's own version for a copy written whole).</summary>
     public StateVersion Newest(int memberCount)
     {

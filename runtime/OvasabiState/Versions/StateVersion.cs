@@ -20,6 +20,17 @@ public readonly record struct StateVersion(long Clock, ulong Writer) : IComparab
     /// <summary>True for <see cref="None"/>.</summary>
     public bool IsNone => Clock == 0 && Writer == 0;
 
+    /// <summary>
+    /// The version of a member erased by a delete that saw this write of it: right after this
+    /// version in version order and before every later write. Writers' ids are even (see
+    /// <see cref="HybridClock.WriterId"/>), so the odd id names no write. <see cref="None"/> for
+    /// <see cref="None"/> (a member never written stays never written).
+    /// </summary>
+    public StateVersion Erasure => IsNone ? None : new StateVersion(Clock, Writer | 1);
+
+    /// <summary>True for an <see cref="Erasure"/>: a member a delete set back to its default.</summary>
+    public bool IsErasure => (Writer & 1) != 0;
+
     /// <summary>The wall-clock part of <see cref="Clock"/> (an estimate of when it was written; never used for ordering).</summary>
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(Clock >> 16, 0, 253402300799999));
 

@@ -42,12 +42,27 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public void Equal_content_under_two_versions_keeps_the_greater_version_and_merges_nothing()
+    public void Equal_content_with_equal_member_versions_keeps_the_greater_version_and_merges_nothing()
+    {
+        var a = Write(null, Base, V(100, 1));
+        var b = a with { Stamp = a.Stamp with { Version = V(100, 2) } }; // the same writes, a different copy
+        Assert.Equal(Outcome.Theirs, Decide(a, b).Outcome);
+        Assert.Equal(Outcome.Ours, Decide(b, a).Outcome);
+    }
+
+    [Fact]
+    public void Equal_content_written_by_different_writes_keeps_each_members_latest_write_without_a_conflict()
     {
         var a = Write(null, Base, V(100, 1));
         var b = Write(null, Base, V(100, 2));
-        Assert.Equal(Outcome.Theirs, Decide(a, b).Outcome);
-        Assert.Equal(Outcome.Ours, Decide(b, a).Outcome);
+
+        var decision = Decide(a, b);
+
+        Assert.Equal(Outcome.Merged, decision.Outcome);
+        Assert.False(decision.IsConflict);
+        var merged = decision.ToCopy(Binding, V(200, 3), "tab", DateTimeOffset.UnixEpoch);
+        Assert.Equal(V(100, 2), merged.Stamp.Members[1]);
+        Assert.True(merged.Stamp.DescendsFrom(a.Version) && merged.Stamp.DescendsFrom(b.Version));
     }
 
     [Fact]
@@ -109,7 +124,6 @@ public sealed class ReconcilerTests
         foreach (var decision in new[] { Decide(edited, deleted, known: @base), Decide(deleted, edited, known: @base) })
         {
             Assert.Equal(Outcome.Merged, decision.Outcome);
-            Assert.False(decision.Deleted);
             Assert.Equal("kept", decision.Value!.Title);
             Assert.Equal("", decision.Value.Body); // the delete saw b0: it is deleted; the logged edit keeps it
             Assert.Equal(10, (decision.Ours.Deleted ? decision.Theirs : decision.Ours).Value!.Edits);
@@ -139,6 +153,34 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public void An_unseen_edit_earlier_than_the_write_the_delete_removed_goes_with_it_in_either_meeting_order()
+    {
+        var @base = Write(null, Base, V0);
+        var early = Write(@base, Base with { Title = "early" }, V(200, 1));
+        var late = Write(@base, Base with { Title = "late" }, V(220, 2));
+        var deleted = Tombstone(late, V(300, 3)); // deleted "late", never heard of "early"
+
+        // "early" met "late" first: it lost to the later write (logged), which the delete then removed.
+        var merged = Decide(late, early, known: @base);
+        Assert.Equal("late", merged.Value!.Title);
+        Assert.True(merged.IsConflict);
+        var mergedCopy = merged.ToCopy(Binding, V(250, 2), "tab", DateTimeOffset.UnixEpoch);
+        Assert.Equal(Outcome.Theirs, Decide(mergedCopy, deleted, known: @base).Outcome);
+
+        // "early" met the delete first: the same outcome, so no order of meetings brings it back.
+        var direct = Decide(early, deleted, known: @base);
+        Assert.Equal(Outcome.Theirs, direct.Outcome);
+        Assert.Equal(Outcome.Ours, Decide(deleted, early, known: @base).Outcome);
+        Assert.True(direct.IsConflict); // the delete never saw "early": logged, with the edited copy
+        Assert.Equal(["Title"], direct.Conflicts.Names(Binding.MemberNames));
+        Assert.Equal([Reconciler.DeleteOverEdit], direct.DecidedBy);
+
+        // An unseen edit later than the deleted write survives the delete.
+        var later = Write(@base, Base with { Title = "later" }, V(240, 4));
+        Assert.Equal("later", Decide(later, deleted, known: @base).Value!.Title);
+    }
+
+    [Fact]
     public void Two_deletes_keep_the_greater_version_without_a_conflict()
     {
         var @base = Write(null, Base, V0);
@@ -164,19 +206,21 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public void Without_a_base_concurrent_members_go_to_their_later_write_and_the_same_instant_to_the_higher_priority_layer()
+    public void Without_a_base_concurrent_members_go_to_their_later_write_and_the_same_instant_by_writer_whichever_side_is_ours()
     {
-        var ours = Write(null, Base with { Title = "ours", Body = "ours" }, V(200, 1)) with { Layer = StateLayer.IndexedDb };
-        var theirs = Write(null, Base with { Title = "theirs" }, V(200, 2)) with { Layer = StateLayer.Local };
-        var later = theirs with { Stamp = theirs.Stamp with { Version = V(300, 2), Members = MemberVersions.Uniform(V(300, 2)) } };
+        var a = Write(null, Base with { Title = "a", Body = "a" }, V(200, 1)) with { Layer = StateLayer.IndexedDb };
+        var b = Write(null, Base with { Title = "b" }, V(200, 2)) with { Layer = StateLayer.Local };
+        var later = b with { Stamp = b.Stamp with { Version = V(300, 2), Members = MemberVersions.Uniform(V(300, 2)) } };
 
-        var tie = Reconciler.Decide(Binding, ours, theirs, null, _ => null, oursHasPriority: true);
-        Assert.Equal(("ours", "ours"), (tie.Value!.Title, tie.Value.Body));
-        Assert.All(tie.DecidedBy, d => Assert.Equal(Reconciler.LayerPriority, d));
+        foreach (var tie in new[] { Decide(a, b), Decide(b, a) })
+        {
+            Assert.Equal(("b", "b0"), (tie.Value!.Title, tie.Value.Body)); // same instant: writer 2 after writer 1
+            Assert.All(tie.DecidedBy, d => Assert.Equal(Reconciler.LatestWrite, d));
+        }
 
-        var byTime = Reconciler.Decide(Binding, ours, later, null, _ => null, oursHasPriority: true);
-        Assert.Equal(("theirs", "b0"), (byTime.Value!.Title, byTime.Value.Body));
-        Assert.All(byTime.DecidedBy, d => Assert.Equal(Reconciler.LatestWrite, d));
+        var byTime = Decide(a, later);
+        Assert.Equal(("b", "b0"), (byTime.Value!.Title, byTime.Value.Body));
+        Assert.True(Binding.ContentEquals(byTime.Value, Decide(later, a).Value!));
     }
 
     [Fact]
@@ -225,7 +269,7 @@ public sealed class ReconcilerTests
     }
 
     private static Copy<ManualNoteRecord> Tombstone(Copy<ManualNoteRecord> parent, StateVersion version) =>
-        new(StateLayer.Memory, new StateStamp(version, "tab", DateTimeOffset.UnixEpoch, 0, true, StateStamp.Lineage(parent.Stamp), MemberVersions.Uniform(version)), null, []);
+        new(StateLayer.Memory, new StateStamp(version, "tab", DateTimeOffset.UnixEpoch, 0, true, StateStamp.Lineage(parent.Stamp), parent.Stamp.Members.Erased()), null, []);
 
-    private static StateVersion V(long clock, ulong writer) => new(clock << 16, writer);
+    private static StateVersion V(long clock, ulong writer) => new(clock << 16, writer << 1); // writer ids are even
 }

@@ -82,10 +82,7 @@ internal sealed class SyncSimulator
             }
             else if (roll < 44)
             {
-                if (Environment.GetEnvironmentVariable("OVS_SIM_NODELETE") is null)
-                {
-                    Delete(session);
-                }
+                Delete(session);
             }
             else if (roll < 58)
             {
@@ -133,6 +130,7 @@ internal sealed class SyncSimulator
 
         var key = Keys[_random.Next(Keys.Length)];
         var before = Sync(() => session.Store.FindAsync(key).AsTask());
+        var sawDeleted = before is null && session.Store.VersionOf(key) is not null; // a tombstone in memory
         var after = before ?? new SimNoteRecord { Id = key };
         foreach (var member in SimNoteRecord.Members.Where(_ => _random.Next(2) == 0).DefaultIfEmpty("A"))
         {
@@ -146,7 +144,7 @@ internal sealed class SyncSimulator
 
         _trace.Add($"{_step}: tab {session.Id} writes {after}{(revert ? " (a revert)" : string.Empty)}");
         Sync(() => session.Store.SetAsync(after).AsTask());
-        _ledger.Record(_step, session.Id, key, before, after);
+        _ledger.Record(_step, session.Id, key, before, sawDeleted, after, session.Store.VersionOf(key) ?? StateVersion.None);
     }
 
     private void Delete(SimSession session)
@@ -161,7 +159,7 @@ internal sealed class SyncSimulator
         _trace.Add($"{_step}: tab {session.Id} deletes {key}");
         if (Sync(() => session.Store.DeleteAsync(key).AsTask()))
         {
-            _ledger.Record(_step, session.Id, key, before, null);
+            _ledger.Record(_step, session.Id, key, before, false, null, session.Store.VersionOf(key) ?? StateVersion.None);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class ConflictLogTests
         for (var i = 0; i < 3; i++)
         {
             // Two independent copies per record: one conflict each.
-            Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "idb" }, origin: "device-1"));
+            Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "idb" }, at: TestBrowser.Epoch.AddSeconds(1), origin: "device-1"));
             Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(new ManualNoteRecord { Id = "n" + i, Title = "local" }, origin: "device-2"));
         }
 
@@ -34,7 +34,7 @@ public sealed class ConflictLogTests
         var log = await first.Manager.GetConflictsAsync();
         Assert.Equal(["s:n2", "s:n1", "s:n0"], log.Select(c => c.Key)); // newest first
         Assert.All(log, c => Assert.Equal(["Title"], c.Members));
-        Assert.All(log, c => Assert.Equal("ours", c.Winner)); // written at the same instant: the IndexedDB copy outranks localStorage
+        Assert.All(log, c => Assert.Equal("ours", c.Winner)); // the IndexedDB copy was written later
         Assert.Equal(3, (await first.Manager.GetSyncStatusAsync()).ConflictCount);
 
         // The log's realtime flush puts it in IndexedDB and localStorage.
@@ -67,7 +67,7 @@ public sealed class ConflictLogTests
         var user = await browser.UserIdAsync();
         var idb = new ManualNoteRecord { Id = "n1", Title = "idb", Body = "same", Score = 2 };
         var local = idb with { Title = "local", Score = 9 };
-        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(idb, origin: "tab-x"));
+        Raw.PlantIndexedDb<ManualNoteRecord>(browser.Browser, user, Raw.Entry(idb, at: TestBrowser.Epoch.AddSeconds(1), origin: "tab-x"));
         Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, Raw.Entry(local, origin: "tab-y"));
 
         var session = await browser.OpenAsync();
@@ -79,10 +79,9 @@ public sealed class ConflictLogTests
         Assert.Equal(StateLayer.Local, conflict.TheirsLayer);
         Assert.Equal("tab-y", conflict.TheirsOrigin);
 
-        // No base: each member goes to its later write; both were written at the same instant, so
-        // the higher-priority layer decides, even Score, whose Max policy needs a base.
+        // No base: each member goes to its later write, even Score, whose Max policy needs a base.
         Assert.Equal(["Title", "Score"], conflict.Members);
-        Assert.Equal(["LayerPriority", "LayerPriority"], conflict.DecidedBy);
+        Assert.Equal(["LatestWrite", "LatestWrite"], conflict.DecidedBy);
         Assert.False(conflict.ThreeWay);
         ContentAssert.Same(conflict.MergedPayload, idb);
     }

@@ -50,6 +50,35 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_crashed_tabs_row_stays_while_the_tab_that_took_it_over_cannot_keep_it_so_a_third_tab_still_gets_the_write()
+    {
+        var browser = new TestBrowser();
+        var crashed = await browser.OpenAsync(tabId: "tab-crashed");
+        await crashed.Store<CampaignStateRecord>().SetAsync(Campaign);
+        browser.Time.Advance(TimeSpan.FromSeconds(1));
+        browser.Browser.CloseTab(crashed.Tab);
+        crashed.Manager.Dispose();
+
+        // The next tab takes the write over while storage is full: neither a layer nor its own row can hold it.
+        browser.Browser.IndexedDbQuota = 1;
+        browser.Browser.LocalStorageQuota = browser.Browser.LocalStorage.Sum(p => (long)p.Key.Length + p.Value.Length);
+        var overwhelmed = await browser.OpenAsync(tabId: "tab-overwhelmed");
+        ContentAssert.Same(Campaign, await overwhelmed.Store<CampaignStateRecord>().FindAsync(7L));
+        await overwhelmed.Manager.FlushAsync();
+        browser.Browser.CloseTab(overwhelmed.Tab); // and closes before the quota clears
+        overwhelmed.Manager.Dispose();
+        Assert.Single(browser.Browser.Records(Raw.Database(crashed.UserId), "ovasabi_outbox")); // the crashed tab's row is still there
+
+        browser.Browser.IndexedDbQuota = null;
+        browser.Browser.LocalStorageQuota = null;
+        var third = await browser.OpenAsync(tabId: "tab-third");
+        ContentAssert.Same(Campaign, await third.Store<CampaignStateRecord>().FindAsync(7L));
+        await third.Manager.FlushAsync();
+        ContentAssert.Same(Campaign, Assert.Single(Raw.IndexedDbValues<CampaignStateRecord>(browser.Browser, third.UserId)));
+        Assert.Empty(browser.Browser.Records(Raw.Database(third.UserId), "ovasabi_outbox"));
+    }
+
+    [Fact]
     public async Task A_live_tabs_pending_write_is_not_taken_over_by_a_tab_opened_next_to_it()
     {
         var browser = new TestBrowser();
