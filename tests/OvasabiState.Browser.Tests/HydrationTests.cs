@@ -9,8 +9,8 @@ namespace OvasabiState.Browser.Tests;
 /// Hydration from copies planted directly in the browser's storage: a record that only one
 /// layer holds is found after a reload and back-filled into the other; a stale copy is
 /// fast-forwarded; two diverged copies (written on two devices: unrelated versions) are a
-/// conflict that IndexedDB (the higher priority of ComputeStateRecord) wins, which the persisted
-/// conflict log shows across reloads. Both layers hold the same entry with the same version
+/// conflict that the later write wins, whichever layer holds it, which the persisted conflict
+/// log shows across reloads. Both layers hold the same entry with the same version
 /// token: localStorage as <c>ovs2:{token}:{base64}</c>, IndexedDB as <c>$value</c> and <c>$ver</c>,
 /// compared here as the former (<see cref="SamplePage.IndexedDbEntryTextAsync"/>).
 /// </summary>
@@ -112,7 +112,7 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task Diverged_copies_are_a_conflict_IndexedDB_wins_by_priority_localStorage_is_repaired_and_the_log_survives_reloads()
+    public async Task Diverged_copies_are_a_conflict_the_later_write_in_IndexedDB_wins_localStorage_is_repaired_and_the_log_survives_reloads()
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.OpenAsync(context, output);
@@ -134,19 +134,20 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("1");
         var logged = page.Page.Locator("#conflict-log li");
         await Expect(logged).ToHaveCountAsync(1);
-        await Expect(logged).ToHaveTextAsync("compute_states s:c33 [Type,Data,Timestamp] IndexedDb vs Local: ours (LayerPriority)");
+        await Expect(logged).ToHaveTextAsync("compute_states s:c33 [Type,Data,Timestamp] IndexedDb vs Local: ours (LatestWrite)");
         await Expect(page.Page.Locator("#conflicts")).ToHaveTextAsync("1");
 
-        // The decision is a new version that descends from both copies, written to both layers:
-        // localStorage is repaired, and IndexedDB holds the same content under that version.
+        // The decision is a new version that descends from both copies (so no tab meets them as a
+        // conflict again), written to both layers: localStorage is repaired, and IndexedDB holds
+        // the same content under that version.
         var merged = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c33"), v => v != first && v != second, "c33 repaired in localStorage");
-        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c33"), v => v == merged, "the merged c33 in IndexedDB");
+        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c33"), v => v == merged, "the decided c33 in IndexedDB");
         Assert.StartsWith("c33|beta|3350|", await page.IndexedDbObjectAsync(Computes, "c33"));
 
         // The log is persisted, and localStorage alone now holds the winner.
         await DeleteIndexedDbObjectAsync(page, "c33");
         await page.ReloadAsync();
-        await Expect(logged).ToHaveTextAsync("compute_states s:c33 [Type,Data,Timestamp] IndexedDb vs Local: ours (LayerPriority)");
+        await Expect(logged).ToHaveTextAsync("compute_states s:c33 [Type,Data,Timestamp] IndexedDb vs Local: ours (LatestWrite)");
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("1");
         Assert.Equal("c33|beta|3350|4", await page.LoadComputeAsync("c33"));
         Assert.NotNull(await SamplePage.EventuallyAsync(() => page.IndexedDbObjectAsync(Computes, "c33"), v => v is not null, "c33 back-filled into IndexedDB"));
@@ -186,7 +187,7 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task In_a_conflict_IndexedDB_wins_by_priority_even_when_the_localStorage_copy_was_written_later()
+    public async Task In_a_conflict_the_later_write_wins_even_when_only_localStorage_holds_it_and_IndexedDB_is_repaired()
     {
         await using var context = await app.Browser.NewContextAsync();
         var page = await app.OpenAsync(context, output);
@@ -201,23 +202,25 @@ public sealed class HydrationTests(SampleAppFixture app, ITestOutputHelper outpu
         var later = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v is not null, "c35 in localStorage");
         await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v == later, "c35 in IndexedDB");
 
-        // IndexedDB gets the other device's earlier copy; localStorage keeps the later one.
+        // IndexedDB, the first layer read, gets the other device's earlier copy; localStorage keeps the later one.
         await RestoreIndexedDbSnapshotAsync(page, earlier.Json);
         Assert.Equal(earlier.Value, await IndexedDbValueAsync(page, "c35"));
 
         await page.ReloadAsync();
-        Assert.Equal("c35|alpha|3500|4", await page.LoadComputeAsync("c35"));
-        await Expect(page.Page.Locator("#conflict-log li")).ToHaveTextAsync("compute_states s:c35 [Type,Data,Timestamp] IndexedDb vs Local: ours (LayerPriority)");
+        Assert.Equal("c35|beta|3550|4", await page.LoadComputeAsync("c35"));
+        await Expect(page.Page.Locator("#conflict-log li")).ToHaveTextAsync("compute_states s:c35 [Type,Data,Timestamp] IndexedDb vs Local: theirs (LatestWrite)");
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("1");
-        // The decision (a new version descending from both) goes to both layers.
-        var merged = await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v != later, "c35 repaired in localStorage");
-        await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v == merged, "the merged c35 in IndexedDB");
-        Assert.StartsWith("c35|alpha|3500|", await page.IndexedDbObjectAsync(Computes, "c35"));
+        // The decision (a new version descending from both) goes to both layers: IndexedDB gets the
+        // later content back, object and index values.
+        var merged = await SamplePage.EventuallyAsync(() => IndexedDbValueAsync(page, "c35"), v => v != earlier.Value && v != later, "c35 repaired in IndexedDB");
+        await SamplePage.EventuallyAsync(() => page.WebStorageValueAsync("localStorage", Computes, "c35"), v => v == merged, "the decided c35 in localStorage");
+        Assert.StartsWith("c35|beta|3550|", await page.IndexedDbObjectAsync(Computes, "c35"));
+        Assert.Equal("", await page.IndexedDbIndexKeysAsync(Computes, "type_time", "IDBKeyRange.only(['alpha', 3500])"));
 
-        // localStorage alone now gives the winner.
-        await DeleteIndexedDbObjectAsync(page, "c35");
+        // IndexedDB alone now gives the winner.
+        await SetLocalAsync(page, "c35", null);
         await page.ReloadAsync();
-        Assert.Equal("c35|alpha|3500|4", await page.LoadComputeAsync("c35"));
+        Assert.Equal("c35|beta|3550|4", await page.LoadComputeAsync("c35"));
         await Expect(page.Page.Locator("#conflict-count")).ToHaveTextAsync("1");
     }
 

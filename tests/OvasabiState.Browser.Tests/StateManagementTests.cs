@@ -80,8 +80,11 @@ public sealed class StateManagementTests(SampleAppFixture app, ITestOutputHelper
         await Expect(conflict.Locator(".side.theirs")).ToContainTextAsync("localStorage");
         await Expect(conflict.Locator(".side.theirs pre")).ToContainTextAsync("edited on another device");
         await Expect(conflict.Locator(".side.theirs")).ToContainTextAsync("another-device");
-        await Expect(conflict.Locator(".winner")).ToHaveTextAsync("IndexedDB");
-        await Expect(conflict.Locator(".why")).ToContainTextAsync("layer priority");
+        // This tab's later Notes and the other device's Status (this tab never wrote it since the demo data): a merge.
+        await Expect(conflict.Locator(".winner")).ToHaveTextAsync("merged member by member");
+        await Expect(conflict.Locator(".why")).ToHaveTextAsync("the later write of each member");
+        await Expect(conflict.Locator(".side.merged pre")).ToContainTextAsync("edited in this tab");
+        await Expect(conflict.Locator(".side.merged pre")).ToContainTextAsync("Paused");
         await Expect(conflict.Locator(".members")).ToContainTextAsync("Notes");
         await Expect(page.Page.Locator("#conflict-log-count")).ToHaveTextAsync("1");
         await Expect(page.Page.Locator("#provoke-result")).ToContainTextAsync("edited in this tab");

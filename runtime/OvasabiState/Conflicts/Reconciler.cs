@@ -1,4 +1,5 @@
 using System;
+using OvasabiState.Sync;
 using OvasabiState.Versions;
 
 namespace OvasabiState.Conflicts;
@@ -34,15 +35,6 @@ namespace OvasabiState.Conflicts;
 /// </summary>
 internal static class Reconciler
 {
-    /// <summary>What decides a conflict of a member without a base: its later write.</summary>
-    public const string LatestWrite = "LatestWrite";
-
-    /// <summary>What decides an edit against a concurrent delete: a member write the delete did not see, later than the one it deleted, survives it.</summary>
-    public const string EditOverDelete = "EditOverDelete";
-
-    /// <summary>What decides an edit against a concurrent delete: a member write the delete did not see, earlier than the one it deleted, goes with it.</summary>
-    public const string DeleteOverEdit = "DeleteOverEdit";
-
     /// <summary>Decides between <paramref name="ours"/> and <paramref name="theirs"/>.</summary>
     /// <param name="binding">The record type's generated binding.</param>
     /// <param name="ours">The copy the caller holds.</param>
@@ -158,7 +150,7 @@ internal static class Reconciler
         var i = 0;
         foreach (var ordinal in unseen.Ordinals())
         {
-            decidedBy[i++] = kept.Contains(ordinal) ? EditOverDelete : DeleteOverEdit;
+            decidedBy[i++] = kept.Contains(ordinal) ? ConflictRule.EditOverDelete : ConflictRule.DeleteOverEdit;
         }
 
         if (kept.IsEmpty)
@@ -308,7 +300,7 @@ internal static class Reconciler
         var i = 0;
         foreach (var ordinal in conflicts.Ordinals())
         {
-            decidedBy[i++] = LatestWrite;
+            decidedBy[i++] = ConflictRule.LatestWrite;
         }
         return Merged(binding, ours, theirs, value, conflicts, decidedBy, threeWay: false);
     }

@@ -42,7 +42,7 @@ public sealed partial record ConflictRecord
     /// <summary>The members changed differently on both sides.</summary>
     public string[] Members { get; init; } = [];
 
-    /// <summary>For each member in <see cref="Members"/>: the policy that decided it (a <see cref="MergePolicy"/> name).</summary>
+    /// <summary>For each member in <see cref="Members"/>: the policy that decided it: a <see cref="MergePolicy"/> name or a <see cref="ConflictRule"/>.</summary>
     public string[] DecidedBy { get; init; } = [];
 
     /// <summary>Which copy was kept: "ours", "theirs", or "merged" (member by member).</summary>

@@ -130,7 +130,7 @@ public sealed class ReconcilerTests
             Assert.True(decision.DeleteConflict);
             Assert.True(decision.IsConflict);
             Assert.Equal(["Title"], decision.Conflicts.Names(Binding.MemberNames));
-            Assert.All(decision.DecidedBy, d => Assert.Equal(Reconciler.EditOverDelete, d));
+            Assert.All(decision.DecidedBy, d => Assert.Equal(ConflictRule.EditOverDelete, d));
             var merged = decision.ToCopy(Binding, V(400, 3), "tab", DateTimeOffset.UnixEpoch);
             Assert.True(merged.Stamp.DescendsFrom(deleted.Version)); // every replica sees the edit supersede the delete
         }
@@ -173,7 +173,7 @@ public sealed class ReconcilerTests
         Assert.Equal(Outcome.Ours, Decide(deleted, early, known: @base).Outcome);
         Assert.True(direct.IsConflict); // the delete never saw "early": logged, with the edited copy
         Assert.Equal(["Title"], direct.Conflicts.Names(Binding.MemberNames));
-        Assert.Equal([Reconciler.DeleteOverEdit], direct.DecidedBy);
+        Assert.Equal([ConflictRule.DeleteOverEdit], direct.DecidedBy);
 
         // An unseen edit later than the deleted write survives the delete.
         var later = Write(@base, Base with { Title = "later" }, V(240, 4));
@@ -215,7 +215,7 @@ public sealed class ReconcilerTests
         foreach (var tie in new[] { Decide(a, b), Decide(b, a) })
         {
             Assert.Equal(("b", "b0"), (tie.Value!.Title, tie.Value.Body)); // same instant: writer 2 after writer 1
-            Assert.All(tie.DecidedBy, d => Assert.Equal(Reconciler.LatestWrite, d));
+            Assert.All(tie.DecidedBy, d => Assert.Equal(ConflictRule.LatestWrite, d));
         }
 
         var byTime = Decide(a, later);

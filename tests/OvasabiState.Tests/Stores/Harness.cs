@@ -138,6 +138,11 @@ internal static class Raw
         browser.PlantRecord(Database(userId), T.Binding.Schema.Name, new IndexedDbRecord(KeyOf(value), entry.Encode(), IndexValues(value)) { Version = entry.Stamp.Version.Token });
     }
 
+    /// <summary>Plants a tombstone of <paramref name="key"/> (an entry without payload or index values).</summary>
+    public static void PlantIndexedDbTombstone<T>(InMemoryBrowser browser, string userId, IndexKey key, StoredEntry tombstone)
+        where T : ILayered<T> =>
+        browser.PlantRecord(Database(userId), T.Binding.Schema.Name, new IndexedDbRecord(key, tombstone.Encode(), new Dictionary<string, IndexKey>()) { Version = tombstone.Stamp.Version.Token });
+
     /// <summary>Plants one copy in the given layer (Session in <paramref name="tab"/>).</summary>
     public static void Plant<T>(StateLayer layer, InMemoryBrowserStorage tab, string userId, StoredEntry entry)
         where T : ILayered<T>

@@ -4,6 +4,7 @@ using OvasabiState.Storage;
 using OvasabiState.Sync;
 using OvasabiState.Tests.Records;
 using OvasabiState.Tests.Stores;
+using OvasabiState.Versions;
 using Xunit;
 
 namespace OvasabiState.Tests.Sync;
@@ -84,5 +85,48 @@ public sealed class ConflictLogTests
         Assert.Equal(["LatestWrite", "LatestWrite"], conflict.DecidedBy);
         Assert.False(conflict.ThreeWay);
         ContentAssert.Same(conflict.MergedPayload, idb);
+    }
+
+    [Fact]
+    public async Task Two_tabs_that_meet_one_delete_and_edit_from_opposite_sides_keep_one_whole_entry_of_it()
+    {
+        var browser = new TestBrowser();
+        var user = await browser.UserIdAsync();
+        var original = new ManualNoteRecord { Id = "n1", Title = "t0", Body = "b0" };
+        var created = Raw.Entry(original, origin: "device-0").Stamp.Version;
+        var edit = Raw.Entry(original with { Title = "edited" }, at: TestBrowser.Epoch.AddSeconds(1), origin: "device-2", ancestors: [created]);
+        var deleted = new StateVersion((TestBrowser.Epoch.AddSeconds(2).ToUnixTimeMilliseconds() << 16) | 1, HybridClock.WriterId("device-1"));
+        var tombstone = new StoredEntry(new StateStamp(deleted, "device-1", TestBrowser.Epoch.AddSeconds(2), 0, true, [created], MemberVersions.Uniform(created).Erased()), []);
+        Raw.PlantLocal<ManualNoteRecord>(browser.Browser, user, edit);
+
+        // Tab B holds the edit before the delete, which never saw it, lands in IndexedDB.
+        var b = await browser.OpenAsync();
+        Assert.Equal("edited", (await b.Store<ManualNoteRecord>().FindAsync("n1"))!.Title);
+        Raw.PlantIndexedDbTombstone<ManualNoteRecord>(browser.Browser, user, Raw.KeyOf(original), tombstone);
+
+        // Tab A meets the delete first (ours) and the edit second; tab B meets them the other way round.
+        // Neither log is flushed before the other is written (the clock stands still).
+        var a = await browser.OpenAsync();
+        Assert.Equal("edited", (await a.Store<ManualNoteRecord>().FindAsync("n1"))!.Title);
+        await b.Manager.ReloadAsync();
+        Assert.Equal("edited", (await b.Store<ManualNoteRecord>().FindAsync("n1"))!.Title);
+        var fromA = Assert.Single(a.Conflicts);
+        var fromB = Assert.Single(b.Conflicts);
+        Assert.Equal(fromA.Id, fromB.Id); // one pair of versions, one id
+        Assert.True(fromA.OursDeleted && !fromA.TheirsDeleted);
+        Assert.True(!fromB.OursDeleted && fromB.TheirsDeleted);
+
+        await a.Manager.FlushAsync();
+        await b.Manager.FlushAsync();
+        browser.Time.Advance(TestBrowser.RealtimeDelay);
+        await Eventually.TrueAsync(() => browser.Browser.Records(Raw.Database(user), "ovasabi_conflicts").Count == 1, "the conflict log flush");
+
+        // The stored entry is one tab's record whole, never members of both: exactly one side is the delete.
+        var reload = await browser.OpenAsync();
+        var stored = Assert.Single(await reload.Manager.GetConflictsAsync());
+        var source = stored.OursDeleted ? fromA : fromB;
+        Assert.Equal((source.OursDeleted, source.TheirsDeleted, source.OursLayer, source.TheirsLayer), (stored.OursDeleted, stored.TheirsDeleted, stored.OursLayer, stored.TheirsLayer));
+        Assert.Equal(source.OursPayload, stored.OursPayload);
+        Assert.Equal(source.TheirsPayload, stored.TheirsPayload);
     }
 }

@@ -261,4 +261,24 @@ public sealed class HydrationTests
         Assert.Equal(held.Count - 1, browser.Browser.Records(Raw.Database(user), "ovasabi_conflicts").Count);
         Assert.Equal(held.Count - 1, Raw.LocalKeys<ConflictRecord>(browser.Browser, user).Count);
     }
+
+    [Fact]
+    public async Task A_realtime_record_whose_copies_conflict_at_hydration_has_the_losing_layer_repaired_without_an_explicit_flush()
+    {
+        var browser = new TestBrowser();
+        var user = await browser.UserIdAsync();
+        var earlier = new ComputeStateRecord { Id = "c1", Type = "alpha", Timestamp = 1 };
+        var later = new ComputeStateRecord { Id = "c1", Type = "beta", Timestamp = 2 };
+        Raw.PlantIndexedDb<ComputeStateRecord>(browser.Browser, user, Raw.Entry(later, at: TestBrowser.Epoch.AddSeconds(1), origin: "device-1"));
+        Raw.PlantLocal<ComputeStateRecord>(browser.Browser, user, Raw.Entry(earlier, origin: "device-2"));
+
+        var session = await browser.OpenAsync();
+        ContentAssert.Same(later, await session.Store<ComputeStateRecord>().FindAsync("c1"));
+        Assert.Single(session.Conflicts);
+
+        // The realtime flush logs the conflict, then writes the winner over localStorage's copy.
+        browser.Time.Advance(TestBrowser.RealtimeDelay);
+        await Eventually.TrueAsync(() => Raw.ValueIn<ComputeStateRecord>(StateLayer.Local, session.Tab, user, "c1")?.Type == "beta", "localStorage repaired");
+        Assert.Single(await session.Manager.GetConflictsAsync());
+    }
 }
