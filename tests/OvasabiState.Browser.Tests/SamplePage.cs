@@ -63,6 +63,31 @@ public sealed class SamplePage
         ["#compute-timestamp"] = timestamp.ToString(CultureInfo.InvariantCulture),
     });
 
+    /// <summary>Sets only the Name of campaign <paramref name="id"/> (periodic: pending until a flush).</summary>
+    public Task SetCampaignNameAsync(long id, string name) => RunAsync("#set-campaign-name", $"set name of campaign {id}", new()
+    {
+        ["#campaign-id"] = id.ToString(CultureInfo.InvariantCulture),
+        ["#campaign-name"] = name,
+    });
+
+    /// <summary>Sets only the Notes of campaign <paramref name="id"/> (periodic: pending until a flush).</summary>
+    public Task SetCampaignNotesAsync(long id, string notes) => RunAsync("#set-campaign-notes", $"set notes of campaign {id}", new()
+    {
+        ["#campaign-id"] = id.ToString(CultureInfo.InvariantCulture),
+        ["#campaign-notes"] = notes,
+    });
+
+    public Task DeleteCampaignAsync(long id) => RunAsync("#delete-campaign", $"deleted campaign {id}", new() { ["#campaign-id"] = id.ToString(CultureInfo.InvariantCulture) });
+
+    public Task FlushCampaignsAsync() => RunAsync("#flush-campaigns", "flushed campaigns", new());
+
+    /// <summary>"id|name|notes", or "none".</summary>
+    public async Task<string> LoadCampaignAsync(long id)
+    {
+        await RunAsync("#load-campaign", $"loaded campaign {id}", new() { ["#campaign-id"] = id.ToString(CultureInfo.InvariantCulture) });
+        return (await Page.TextContentAsync("#campaign-result"))!;
+    }
+
     /// <summary>"id|type|timestamp|data length", or "none".</summary>
     public async Task<string> LoadComputeAsync(string id)
     {
