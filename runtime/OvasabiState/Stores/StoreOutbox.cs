@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using OvasabiState.Conflicts;
 using OvasabiState.Serialization;
@@ -31,8 +32,18 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
         {
             if (core.Memory.TryGet(key, out var entry) && entry.OutboxVersion != entry.Current.Version && !entry.AwaitsLog)
             {
-                puts.Add(Row(entry));
                 put.Add(entry);
+            }
+        }
+
+        // A row encodes the record and its bases: yield to the page between slices, as a flush does.
+        var slice = PageSlice.Start();
+        foreach (var entry in put)
+        {
+            puts.Add(Row(entry));
+            if (slice.Due())
+            {
+                await core.Runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
 
