@@ -17,7 +17,8 @@ public sealed class LostWriteTests(SampleAppFixture app, ITestOutputHelper outpu
 {
     /// <summary>
     /// Wraps the page's BroadcastChannel "ovasabi-state" so that its messages queue while
-    /// <c>__ovsHold</c> is true and are delivered, in order, by <c>__ovsRelease()</c>.
+    /// <c>__ovsHold</c> is true (<c>__ovsHeldCount()</c> counts them) and are delivered, in order,
+    /// by <c>__ovsRelease()</c>.
     /// </summary>
     private const string HoldMessagesScript =
         """
@@ -26,6 +27,7 @@ public sealed class LostWriteTests(SampleAppFixture app, ITestOutputHelper outpu
           if (!Native) return;
           const held = [];
           window.__ovsHold = false;
+          window.__ovsHeldCount = () => held.length;
           window.__ovsRelease = () => { window.__ovsHold = false; for (const deliver of held.splice(0)) deliver(); };
           window.BroadcastChannel = class extends Native {
             set onmessage(handler) {
@@ -55,11 +57,12 @@ public sealed class LostWriteTests(SampleAppFixture app, ITestOutputHelper outpu
         await HoldAsync(b);
         await a.SetCampaignNameAsync(71, "title from A");
         await a.FlushCampaignsAsync();
+        await a.Page.CloseAsync(); // gone before B writes: nothing of A can repair what B does
         await Task.Delay(500); // what A broadcast would have arrived by now
         Assert.Equal("71|t0|b0", await b.LoadCampaignAsync(71)); // B has not heard
+        Assert.True(await HeldAsync(b) > 0);
         await b.SetCampaignNotesAsync(71, "body from B");
         await b.FlushCampaignsAsync();
-        await a.Page.CloseAsync();
         await ReleaseAsync(b);
 
         var fresh = await app.OpenAsync(context, output);
@@ -123,6 +126,7 @@ public sealed class LostWriteTests(SampleAppFixture app, ITestOutputHelper outpu
                 await a.FlushCampaignsAsync();
             }
 
+            Assert.True(await HeldAsync(a) > 0 && await HeldAsync(b) > 0); // each flushed before hearing of the other
             await ReleaseAsync(a);
             await ReleaseAsync(b);
 
@@ -138,6 +142,9 @@ public sealed class LostWriteTests(SampleAppFixture app, ITestOutputHelper outpu
     }
 
     private static async Task HoldAsync(SamplePage page) => await page.Page.EvaluateAsync("() => { window.__ovsHold = true; }");
+
+    /// <summary>How many messages the tab holds back now.</summary>
+    private static Task<int> HeldAsync(SamplePage page) => page.Page.EvaluateAsync<int>("() => window.__ovsHeldCount()");
 
     private static async Task ReleaseAsync(SamplePage page) => await page.Page.EvaluateAsync("() => window.__ovsRelease()");
 }

@@ -128,6 +128,23 @@ public sealed class IndexKeyTests
     }
 
     [Fact]
+    public void KeyTextNestedDeeperThanTheBoundIsRefusedWithoutExhaustingTheStack()
+    {
+        var deepest = IndexKey.From(1L);
+        for (var i = 0; i < IndexKey.MaxDepth; i++)
+        {
+            deepest = IndexKey.Array(deepest);
+        }
+
+        Assert.True(IndexKey.TryParse(deepest.ToString(), out var parsed));
+        Assert.Equal(deepest, parsed);
+        Assert.False(IndexKey.TryParse("[" + deepest + "]", out _)); // one level more
+        Assert.False(IndexKey.TryParse(new string('[', 200_000), out var none)); // a planted key: no StackOverflowException
+        Assert.Equal(IndexKey.None, none);
+        Assert.False(IndexKey.TryParse(new string('[', 200_000) + new string(']', 200_000), out _));
+    }
+
+    [Fact]
     public void ToStringIsCanonical()
     {
         // Equal keys print the same; different keys never do, even when strings contain the

@@ -189,7 +189,7 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
         }
 
         var position = 0;
-        if (!TryParseAt(text, ref position, out key) || position != text.Length)
+        if (!TryParseAt(text, ref position, depth: 0, out key) || position != text.Length)
         {
             key = None;
             return false;
@@ -261,7 +261,15 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
     private static string Canonical(double number) =>
         (number == 0 ? 0d : number).ToString("R", CultureInfo.InvariantCulture);
 
-    private static bool TryParseAt(string text, ref int position, out IndexKey key)
+    /// <summary>
+    /// Arrays nested deeper than this are not keys (no key OvasabiState writes comes near it), in
+    /// key text and in record frames alike. Keys come from outside (Web Storage, IndexedDB, other
+    /// tabs' messages): without a bound, a planted key of nested brackets overflowed the stack and
+    /// stopped the app at every start.
+    /// </summary>
+    internal const int MaxDepth = 16;
+
+    private static bool TryParseAt(string text, ref int position, int depth, out IndexKey key)
     {
         key = None;
         if (string.CompareOrdinal(text, position, "none", 0, 4) == 0)
@@ -272,6 +280,11 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
 
         if (position < text.Length && text[position] == '[')
         {
+            if (depth == MaxDepth)
+            {
+                return false;
+            }
+
             position++;
             var items = new List<IndexKey>();
             while (position < text.Length && text[position] != ']')
@@ -281,7 +294,7 @@ public readonly struct IndexKey : IEquatable<IndexKey>, IComparable<IndexKey>
                     return false;
                 }
 
-                if (!TryParseAt(text, ref position, out var item))
+                if (!TryParseAt(text, ref position, depth + 1, out var item))
                 {
                     return false;
                 }

@@ -16,9 +16,6 @@ internal static class RecordFrame
     /// <summary>The layout version this reader knows.</summary>
     public const byte Version = 2;
 
-    /// <summary>Nested arrays deeper than this are refused: no key OvasabiState writes comes near it.</summary>
-    private const int MaxDepth = 16;
-
     private const byte NumberTag = 1;
     private const byte DateTag = 2;
     private const byte TextTag = 3;
@@ -137,7 +134,7 @@ internal static class RecordFrame
                     return DateKey(Double("a date key"));
                 case TextTag:
                     return IndexKey.From(Text(UInt32("a string key's length"), "a string key"));
-                case ArrayTag when depth < MaxDepth:
+                case ArrayTag when depth < IndexKey.MaxDepth:
                     var items = new IndexKey[UInt16("an array key's length")];
                     for (var i = 0; i < items.Length; i++)
                     {
@@ -146,7 +143,7 @@ internal static class RecordFrame
 
                     return IndexKey.Array(items);
                 case ArrayTag:
-                    throw new FormatException($"an array key is nested deeper than {MaxDepth} levels");
+                    throw new FormatException($"an array key is nested deeper than {IndexKey.MaxDepth} levels");
                 default:
                     throw new FormatException($"a key has the unknown tag {tag} at byte {_at - 1}");
             }

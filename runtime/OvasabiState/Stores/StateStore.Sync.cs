@@ -118,9 +118,15 @@ internal sealed partial class StateStore<T>
         return rows.Where(r => !IndexKey.TryParse(r.Key, out var key) || !adopted.Contains(key) || _outbox.Keeps(key)).ToList();
     }
 
-    /// <summary>True when every record this tab has pending is kept beyond it: a shared layer or its outbox row holds it (the conflict log's test).</summary>
-    internal bool IsKeptBeyondTab()
+    /// <summary>
+    /// Flushes, then tells whether every record this tab has pending is kept beyond it: a shared
+    /// layer or its outbox row holds it (the conflict log's test). Read under the gate: on Blazor
+    /// Server another thread may be flushing this store.
+    /// </summary>
+    internal async Task<bool> FlushAndKeepBeyondTabAsync()
     {
+        await FlushAsync().ConfigureAwait(false);
+        await using var hold = await _gate.EnterAsync().ConfigureAwait(false);
         foreach (var key in _core.Memory.PendingKeys)
         {
             if (_core.Memory.TryGet(key, out var entry) && !entry.IsKeptBeyondTab(_core.Lower))
@@ -299,25 +305,48 @@ internal sealed partial class StateStore<T>
             return;
         }
 
-        var runtime = _core.Runtime;
-        var changes = written.Select(w => new CrossTabChange(w.Key.ToString(), w.Value.Token)).ToList();
-        for (var start = 0; start < changes.Count; start += MessageChunk)
+        // Each change is formatted as its chunk is built, yielding to the page between slices:
+        // formatting 10,000 keys and versions in one go held the page for tens of milliseconds.
+        var chunk = new List<CrossTabChange>(Math.Min(MessageChunk, written.Count));
+        var slice = PageSlice.Start();
+        foreach (var (key, version) in written)
         {
-            if (start > 0)
+            chunk.Add(new CrossTabChange(key.ToString(), version.Token));
+            if (chunk.Count == MessageChunk)
             {
-                await runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!await SendAsync(chunk, written).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                chunk = new List<CrossTabChange>(Math.Min(MessageChunk, written.Count));
             }
 
-            try
+            if (slice.Due())
             {
-                var chunk = changes.GetRange(start, Math.Min(MessageChunk, changes.Count - start));
-                await runtime.Storage.BroadcastAsync(new CrossTabMessage($"{runtime.Scope.UserId}/{_core.Store}", runtime.InstanceId, chunk), CancellationToken.None).ConfigureAwait(false);
+                await _core.Runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (StorageException exception)
-            {
-                _core.Report(StateLayer.Memory, exception, written.Count == 1 ? written.Keys.First() : (IndexKey?)null);
-                return;
-            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await SendAsync(chunk, written).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one message of <paramref name="chunk"/>; false when the channel failed (reported).</summary>
+    private async Task<bool> SendAsync(List<CrossTabChange> chunk, IReadOnlyDictionary<IndexKey, StateVersion> written)
+    {
+        var runtime = _core.Runtime;
+        try
+        {
+            await runtime.Storage.BroadcastAsync(new CrossTabMessage($"{runtime.Scope.UserId}/{_core.Store}", runtime.InstanceId, chunk), CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (StorageException exception)
+        {
+            _core.Report(StateLayer.Memory, exception, written.Count == 1 ? written.Keys.First() : (IndexKey?)null);
+            return false;
         }
     }
 }

@@ -209,6 +209,12 @@ internal sealed partial class StateStore<T> : IStateStore<T>, IStoreController, 
             {
                 _core.Memory.Put(entry);
                 hold.Changes.Wrote = true;
+                if (entry.AwaitsLog)
+                {
+                    // Still waits for its conflict entry (parked and restored with it) to be kept;
+                    // a log kept for the other user in between must not have released it.
+                    _core.AwaitingLog.Add(entry.Key);
+                }
             }
         }
     }

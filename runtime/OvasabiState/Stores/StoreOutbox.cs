@@ -56,6 +56,11 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
                 deletes.Add(OutboxRow.KeyOf(core.Store, key.ToString(), core.Runtime.InstanceId));
                 deleted.Add(key);
             }
+
+            if (slice.Due())
+            {
+                await core.Runtime.Storage.YieldToPageAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         if (puts.Count > 0 && await outbox.PutAsync(puts).ConfigureAwait(false))

@@ -52,11 +52,7 @@ public sealed partial class StateSyncManager : IAsyncDisposable, IDisposable
         _conflicts = (StateStore<ConflictRecord>)_stores[typeof(ConflictRecord)];
         _runtime.Error += error => ErrorOccurred?.Invoke(this, error);
         _runtime.ConflictSink = LogConflictAsync;
-        _runtime.FlushConflictLog = async () =>
-        {
-            await _conflicts.FlushAsync().ConfigureAwait(false);
-            return _conflicts.IsKeptBeyondTab();
-        };
+        _runtime.FlushConflictLog = _conflicts.FlushAndKeepBeyondTabAsync;
         _runtime.ProbeLayers = ProbeLayersAsync;
     }
 
