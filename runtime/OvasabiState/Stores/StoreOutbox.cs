@@ -128,10 +128,13 @@ internal sealed class StoreOutbox<T>(StoreCore<T> core, CopyIntake<T> intake)
             }
             else
             {
+                // What the other tab knew of the shared layers holds here too; its sessionStorage is
+                // not this tab's: taking that would make this tab's own session copy look like a
+                // later write over the row's, and bring an old copy back.
                 var synced = core.UnknownSync();
                 foreach (var (layer, sync) in row.Synced)
                 {
-                    if (core.PositionOf(layer) is var position and >= 0)
+                    if (layer != StateLayer.Session && core.PositionOf(layer) is var position and >= 0)
                     {
                         synced[position] = sync;
                     }

@@ -57,6 +57,7 @@ public sealed class SimulatorTests(ITestOutputHelper output)
     /// <summary>Schedules beyond the first 10,000 that the soak found failing once, replayed in every run.</summary>
     [Theory]
     [InlineData(588525)] // a merge parked by a user switch while it waited for its conflict entry stayed pending forever
+    [InlineData(630652)] // a tab that took over a closed tab's row took its sessionStorage view too, and brought an old copy back
     public void A_schedule_the_soak_once_failed_passes(int seed)
     {
         var (problems, report) = Check(seed);
