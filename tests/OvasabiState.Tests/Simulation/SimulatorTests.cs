@@ -58,6 +58,7 @@ public sealed class SimulatorTests(ITestOutputHelper output)
     [Theory]
     [InlineData(588525)] // a merge parked by a user switch while it waited for its conflict entry stayed pending forever
     [InlineData(630652)] // a tab that took over a closed tab's row took its sessionStorage view too, and brought an old copy back
+    [InlineData(650987)] // the catch-up gave a layer that had failed less time than the retry backoff needs
     public void A_schedule_the_soak_once_failed_passes(int seed)
     {
         var (problems, report) = Check(seed);

@@ -346,7 +346,9 @@ internal sealed class SyncSimulator
                 Sync(() => session.Manager.FlushAsync());
             }
 
-            _world.Time.Advance(TimeSpan.FromSeconds(2));
+            // A layer a tab saw fail is tried again by its retry timer, whose backoff may have
+            // grown to MaxRetryDelay (5 min) while the fault lasted: later rounds give it that time.
+            _world.Time.Advance(round < 2 ? TimeSpan.FromSeconds(2) : new OvasabiStateOptions().MaxRetryDelay);
             ObserveAll();
             if (_sessions.All(s => !s.Open || (!s.Manager.HasPendingWrites && s.Tab.Held.Count == 0)))
             {
